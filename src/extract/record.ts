@@ -1,0 +1,121 @@
+import type { Doc } from '../nlp/doc.js';
+
+// The extraction record of ../shared/eval/FORMAT.md. Lists are filled by the extraction stages.
+
+export interface RecordDoc {
+  id: string;
+  title: string | null;
+  published: string | null;
+  source: string | null;
+  language: string | null;
+}
+
+export type SpanPair = [number, number];
+
+export interface ActorItem {
+  name: string;
+  type: 'PERSON' | 'ORG' | 'COUNTRY' | 'GROUP';
+  country?: string | null;
+  roles?: string[];
+  mentions: SpanPair[];
+  [extra: string]: unknown;
+}
+
+export interface PlaceItem {
+  name: string;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  kind: string;
+  mentions: SpanPair[];
+  [extra: string]: unknown;
+}
+
+export interface WeaponItem {
+  name: string;
+  class: string | null;
+  mentions: SpanPair[];
+  [extra: string]: unknown;
+}
+
+export interface QuoteItem {
+  speaker: string | null;
+  text: string;
+  kind: 'direct' | 'indirect';
+  cue: string | null;
+  span: SpanPair;
+  [extra: string]: unknown;
+}
+
+export interface QuantityItem {
+  kind: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  subject: string | null;
+  text: string;
+  span: SpanPair;
+  [extra: string]: unknown;
+}
+
+export interface DateItem {
+  text: string;
+  value: string;
+  span: SpanPair;
+  [extra: string]: unknown;
+}
+
+export interface EventItem {
+  type: string;
+  source: string[];
+  target: string[];
+  modality: 'asserted' | 'reported' | 'hypothetical' | 'negated' | 'future';
+  date: string | null;
+  text: string;
+  span: SpanPair;
+  [extra: string]: unknown;
+}
+
+export interface ExtractionRecord {
+  doc: RecordDoc;
+  text: string;
+  extractor: { name: 'redline'; version: string };
+  /** Why the English-only stages did not run, when they did not. */
+  skipped: string | null;
+  sentences: number;
+  tokens: number;
+  actors: ActorItem[];
+  places: PlaceItem[];
+  weapons: WeaponItem[];
+  quotes: QuoteItem[];
+  quantities: QuantityItem[];
+  dates: DateItem[];
+  events: EventItem[];
+}
+
+export const EXTRACTOR_VERSION = '0.1.0';
+
+/** The record for an annotated Doc. Pure: same text and knowledge base, same record. */
+export function extractRecord(doc: Doc, skipped: string | null = null): ExtractionRecord {
+  return {
+    doc: {
+      id: doc.meta.id,
+      title: doc.meta.title,
+      published: doc.meta.published,
+      source: doc.meta.source,
+      language: doc.meta.language,
+    },
+    text: doc.text,
+    extractor: { name: 'redline', version: EXTRACTOR_VERSION },
+    skipped,
+    sentences: doc.layers.sentences.length,
+    tokens: doc.layers.tokens.length,
+    actors: [],
+    places: [],
+    weapons: [],
+    quotes: [],
+    quantities: [],
+    dates: [],
+    events: [],
+  };
+}

@@ -1,0 +1,101 @@
+import { type Article, prepare } from '../ingest/article.js';
+import { InputError } from '../ingest/decode.js';
+import { DEFAULT_MAX_DOC_BYTES, readInputs } from '../ingest/readers.js';
+import type { Outcome, Store } from './store.js';
+
+export interface LoadOptions {
+  batchSize?: number;
+  maxDocBytes?: number;
+  published?: string;
+  source?: string;
+  stdin?: NodeJS.ReadableStream;
+  onProgress?: (p: LoadSummary) => void;
+}
+
+export interface Problem {
+  input: string;
+  reason: string;
+}
+
+export interface LoadSummary {
+  /** Documents read from the inputs (a glued file counts once). */
+  read: number;
+  /** Articles after story splitting. */
+  articles: number;
+  stored: number;
+  unchanged: number;
+  duplicates: { exact: number; near: number };
+  nonEnglish: number;
+  /** Inputs that failed, with the reason: the rest of the batch is stored regardless. */
+  failed: Problem[];
+  /** Files a directory walk passed over (not text, HTML or JSON Lines). */
+  ignored: Problem[];
+}
+
+/**
+ * Read, clean and store every input. Batches are committed one transaction at a time, so an
+ * interrupted run leaves whole batches only, and re-running it stores just what is missing.
+ */
+export async function loadInputs(
+  store: Store,
+  paths: string[],
+  opts: LoadOptions = {},
+): Promise<LoadSummary> {
+  const batchSize = opts.batchSize ?? 64;
+  const s: LoadSummary = {
+    read: 0,
+    articles: 0,
+    stored: 0,
+    unchanged: 0,
+    duplicates: { exact: 0, near: 0 },
+    nonEnglish: 0,
+    failed: [],
+    ignored: [],
+  };
+  let batch: Article[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const outcomes = await store.ingestBatch(batch);
+    count(s, outcomes, batch);
+    batch = [];
+    opts.onProgress?.(s);
+  };
+  const readOpts = {
+    maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
+    ...(opts.stdin ? { stdin: opts.stdin } : {}),
+  };
+  for await (const item of readInputs(paths, readOpts)) {
+    if (item instanceof InputError) {
+      (item.incidental ? s.ignored : s.failed).push({ input: item.input, reason: item.reason });
+      continue;
+    }
+    s.read++;
+    let articles: Article[];
+    try {
+      articles = prepare(item, {
+        ...(opts.published ? { published: opts.published } : {}),
+        ...(opts.source ? { source: opts.source } : {}),
+      });
+    } catch (e) {
+      s.failed.push({ input: item.origin, reason: `cannot process: ${(e as Error).message}` });
+      continue;
+    }
+    if (!articles.length)
+      s.failed.push({ input: item.origin, reason: 'no article text left after cleaning' });
+    batch.push(...articles);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return s;
+}
+
+function count(s: LoadSummary, outcomes: Outcome[], batch: Article[]): void {
+  outcomes.forEach((o, i) => {
+    s.articles++;
+    if (o.kind === 'stored') {
+      s.stored++;
+      if (batch[i]?.skipReason) s.nonEnglish++;
+    } else if (o.kind === 'unchanged') s.unchanged++;
+    else s.duplicates[o.how]++;
+  });
+}
