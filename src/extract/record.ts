@@ -1,4 +1,6 @@
 import type { Doc } from '../nlp/doc.js';
+import { extractDates } from './dates.js';
+import { extractQuantities } from './quantities.js';
 
 // The extraction record of ../shared/eval/FORMAT.md. Lists are filled by the extraction stages.
 
@@ -97,6 +99,7 @@ export const EXTRACTOR_VERSION = '0.1.0';
 
 /** The record for an annotated Doc. Pure: same text and knowledge base, same record. */
 export function extractRecord(doc: Doc, skipped: string | null = null): ExtractionRecord {
+  const english = !skipped;
   return {
     doc: {
       id: doc.meta.id,
@@ -114,8 +117,8 @@ export function extractRecord(doc: Doc, skipped: string | null = null): Extracti
     places: [],
     weapons: [],
     quotes: [],
-    quantities: [],
-    dates: [],
+    quantities: english ? extractQuantities(doc) : [],
+    dates: english ? extractDates(doc) : [],
     events: [],
   };
 }
