@@ -4,6 +4,7 @@ import { registerArticleCommands } from './articles.js';
 import { registerDemo } from './demo.js';
 import { registerExtract } from './extract.js';
 import { registerIngest } from './ingest.js';
+import { registerKb } from './kb.js';
 import { EXIT, outcome } from './output.js';
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ Examples:
   redline search "air defence" --json     full-text search, JSON Lines out
   redline articles --source RT --since 2022-01-01
   redline stats
+  redline kb lookup "NATO Secretary General" --date 2022-06-01
 
 Exit codes: 0 success, 1 error, 2 bad usage, 3 finished but some inputs failed (listed on stderr).
 Database: ./redline.db unless --db or REDLINE_DB says otherwise.`,
@@ -34,6 +36,7 @@ Database: ./redline.db unless --db or REDLINE_DB says otherwise.`,
   registerIngest(program);
   registerExtract(program);
   registerArticleCommands(program);
+  registerKb(program);
   registerDemo(program);
   return program;
 }
