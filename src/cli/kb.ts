@@ -50,7 +50,14 @@ export function lookup(kb: KnowledgeBase, text: string, date: string): LookupHit
     span: [r.start, r.end],
     kind: 'role',
     resolves: r.holder
-      ? [{ kind: 'person', id: r.holder.person, name: nameOf(kb, { kind: 'person', id: r.holder.person }), via: r.office }]
+      ? [
+          {
+            kind: 'person',
+            id: r.holder.person,
+            name: nameOf(kb, { kind: 'person', id: r.holder.person }),
+            via: r.office,
+          },
+        ]
       : [],
     why: `${r.why} → office ${r.office}${
       r.holder
@@ -58,9 +65,15 @@ export function lookup(kb: KnowledgeBase, text: string, date: string): LookupHit
         : ` has no known holder on ${date}`
     }`,
   }));
-  const covered = (m: { start: number; end: number }) => roles.some((r) => m.start >= r.start && m.end <= r.end);
+  const covered = (m: { start: number; end: number }) =>
+    roles.some((r) => m.start >= r.start && m.end <= r.end);
   for (const m of names) {
-    const amb = kb.ambiguities.get(toks.slice(m.from, m.to).map((t) => t.norm).join(' '));
+    const amb = kb.ambiguities.get(
+      toks
+        .slice(m.from, m.to)
+        .map((t) => t.norm)
+        .join(' '),
+    );
     hits.push({
       text: text.slice(m.start, m.end),
       span: [m.start, m.end],
@@ -75,7 +88,9 @@ export function lookup(kb: KnowledgeBase, text: string, date: string): LookupHit
 }
 
 export function registerKb(program: Command): void {
-  const kb = program.command('kb').description('inspect the knowledge base (packaged data plus REDLINE_KB folders)');
+  const kb = program
+    .command('kb')
+    .description('inspect the knowledge base (packaged data plus REDLINE_KB folders)');
   kb.command('lookup')
     .description('show what a piece of text resolves to, and why')
     .argument('<text...>', 'a name, title or phrase, e.g. "NATO Secretary General"')

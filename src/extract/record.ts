@@ -1,5 +1,8 @@
+import type { KnowledgeBase } from '../kb/load.js';
 import type { Doc } from '../nlp/doc.js';
 import { extractDates } from './dates.js';
+import { buildActors, buildPlaces, buildWeapons } from './entities.js';
+import { findMentions } from './mentions.js';
 import { extractQuantities } from './quantities.js';
 
 // The extraction record of ../shared/eval/FORMAT.md. Lists are filled by the extraction stages.
@@ -98,8 +101,11 @@ export interface ExtractionRecord {
 export const EXTRACTOR_VERSION = '0.1.0';
 
 /** The record for an annotated Doc. Pure: same text and knowledge base, same record. */
-export function extractRecord(doc: Doc, skipped: string | null = null): ExtractionRecord {
+export function extractRecord(doc: Doc, kb: KnowledgeBase, skipped: string | null = null): ExtractionRecord {
   const english = !skipped;
+  // Roles resolve against the publication date; without one, against the present.
+  const date = doc.meta.published ?? new Date().toISOString().slice(0, 10);
+  const mentions = english ? findMentions(doc, kb, date).mentions : [];
   return {
     doc: {
       id: doc.meta.id,
@@ -113,9 +119,9 @@ export function extractRecord(doc: Doc, skipped: string | null = null): Extracti
     skipped,
     sentences: doc.layers.sentences.length,
     tokens: doc.layers.tokens.length,
-    actors: [],
-    places: [],
-    weapons: [],
+    actors: buildActors(kb, mentions, date),
+    places: buildPlaces(kb, mentions, doc.text),
+    weapons: buildWeapons(kb, mentions),
     quotes: [],
     quantities: english ? extractQuantities(doc) : [],
     dates: english ? extractDates(doc) : [],

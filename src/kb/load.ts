@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { Trie, fold } from './match.js';
+import { fold, Trie } from './match.js';
 import { kbPath } from './paths.js';
 import {
   KbError,
@@ -102,7 +102,8 @@ function parseCountry(r: KbRow): Country {
 function coords(r: KbRow): { lat?: number; lon?: number } {
   const lat = optNum(r, 'lat');
   const lon = optNum(r, 'lon');
-  if ((lat == null) !== (lon == null)) throw new KbError(r.file, r.line, 'give both "lat" and "lon" or neither');
+  if ((lat == null) !== (lon == null))
+    throw new KbError(r.file, r.line, 'give both "lat" and "lon" or neither');
   if (lat != null && (lat < -90 || lat > 90)) throw new KbError(r.file, r.line, '"lat" out of range');
   if (lon != null && (lon < -180 || lon > 180)) throw new KbError(r.file, r.line, '"lon" out of range');
   return lat != null && lon != null ? { lat, lon } : {};
@@ -135,7 +136,8 @@ function parseRole(r: KbRow, v: unknown): Role {
   const end = optDate(r, o, 'end');
   if (start) role.start = start;
   if (end) role.end = end;
-  if (start && end && end < start) throw new KbError(r.file, r.line, `role ${o.office} ends (${end}) before it starts (${start})`);
+  if (start && end && end < start)
+    throw new KbError(r.file, r.line, `role ${o.office} ends (${end}) before it starts (${start})`);
   if (o.end_unknown === true) role.end_unknown = true;
   if (typeof o.to === 'string') role.to = o.to;
   return role;
@@ -145,7 +147,8 @@ function parsePerson(r: KbRow): Person {
   const roles = r.value.roles;
   if (roles != null && !Array.isArray(roles)) throw new KbError(r.file, r.line, '"roles" must be a list');
   const gender = optStr(r, 'gender');
-  if (gender && gender !== 'm' && gender !== 'f') throw new KbError(r.file, r.line, '"gender" must be "m" or "f"');
+  if (gender && gender !== 'm' && gender !== 'f')
+    throw new KbError(r.file, r.line, '"gender" must be "m" or "f"');
   const p: Person = {
     id: str(r, 'id'),
     name: str(r, 'name'),
@@ -210,12 +213,18 @@ function parseOutlet(r: KbRow): Outlet {
 }
 
 function parseAmbiguity(r: KbRow): Ambiguity {
-  return { form: str(r, 'form'), ids: strList(r, 'ids'), default: optStr(r, 'default'), rule: str(r, 'rule') };
+  return {
+    form: str(r, 'form'),
+    ids: strList(r, 'ids'),
+    default: optStr(r, 'default'),
+    rule: str(r, 'rule'),
+  };
 }
 
 function parseRoleDef(r: KbRow): RoleDef {
   const role = r.value.role;
-  if (role !== null && typeof role !== 'string') throw new KbError(r.file, r.line, '"role" must be a string or null');
+  if (role !== null && typeof role !== 'string')
+    throw new KbError(r.file, r.line, '"role" must be a string or null');
   return {
     ...(r.value as unknown as RoleDef),
     id: str(r, 'id'),
@@ -229,7 +238,12 @@ function parseRoleDef(r: KbRow): RoleDef {
 
 // ---- loading ----
 
-function addById<T extends { id: string }>(map: Map<string, T>, rows: KbRow[], parse: (r: KbRow) => T, seen: Set<string>) {
+function addById<T extends { id: string }>(
+  map: Map<string, T>,
+  rows: KbRow[],
+  parse: (r: KbRow) => T,
+  seen: Set<string>,
+) {
   for (const r of rows) {
     const e = parse(r);
     const key = `${r.file}\u0000${e.id}`;
@@ -244,7 +258,8 @@ export function readAllFiles(dirs: string[]): { files: KbFile[]; stats: FileStat
   const files: KbFile[] = [];
   const stats: FileStat[] = [];
   for (const dir of dirs) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new KbError(dir, null, 'knowledge-base folder not found');
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new KbError(dir, null, 'knowledge-base folder not found');
     for (const path of listKbFiles(dir)) {
       const f = readKbFile(path, dir);
       files.push(f);

@@ -39,7 +39,7 @@ export function matchTokens(text: string, offset = 0): MatchToken[] {
 }
 
 /** How strictly the surface must match the key's case, token by token. */
-const enum Case {
+enum Case {
   Any = 0,
   Capital = 1,
   Exact = 2,
@@ -82,7 +82,9 @@ const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
 /** An all-capitals form of two or more letters is an acronym and matches case-sensitively. */
 export function looksLikeAcronym(form: string): boolean {
   const letters = form.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && letters.length <= 8 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters);
+  return (
+    letters.length >= 2 && letters.length <= 8 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters)
+  );
 }
 
 export class Trie<T> {
@@ -149,7 +151,8 @@ export class Trie<T> {
       if (!child) break;
       node = child;
       const values = this.accept(node.terms, toks, i, false);
-      if (values.length) best = { start: toks[i]!.start, end: t.end, from: i, to: j + 1, values, plural: false };
+      if (values.length)
+        best = { start: toks[i]!.start, end: t.end, from: i, to: j + 1, values, plural: false };
     }
     return best;
   }

@@ -49,7 +49,11 @@ export function readKbFile(path: string, root: string): KbFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new KbError(name, null, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new KbError(
+      name,
+      null,
+      `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   const rows: KbRow[] = [];
   let meta: Record<string, unknown> | null = null;
@@ -87,7 +91,8 @@ type Obj = Record<string, unknown>;
 
 export function str(row: KbRow, key: string): string {
   const v = row.value[key];
-  if (typeof v !== 'string' || !v.trim()) throw new KbError(row.file, row.line, `"${key}" must be a non-empty string`);
+  if (typeof v !== 'string' || !v.trim())
+    throw new KbError(row.file, row.line, `"${key}" must be a non-empty string`);
   return v;
 }
 
@@ -110,7 +115,8 @@ export function strList(row: KbRow, key: string): string[] {
 export function optNum(row: KbRow, key: string): number | undefined {
   const v = row.value[key];
   if (v == null) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new KbError(row.file, row.line, `"${key}" must be a number`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new KbError(row.file, row.line, `"${key}" must be a number`);
   return v;
 }
 

@@ -30,7 +30,12 @@ function holderIds(kb: KnowledgeBase, cands: Candidate[]): string[] {
   return [...new Set(out)];
 }
 
-function pick(kb: KnowledgeBase, holders: string[], roles: string[], date: string): { office: string; holder: Tenure | null } | null {
+function pick(
+  kb: KnowledgeBase,
+  holders: string[],
+  roles: string[],
+  date: string,
+): { office: string; holder: Tenure | null } | null {
   let fallback: { office: string; holder: Tenure | null } | null = null;
   for (const r of roles) {
     for (const h of holders) {
@@ -90,7 +95,8 @@ export function resolveRoles(
     // ROLE of (the) HOLDER ("President of Russia")
     let after: TrieMatch<Candidate> | undefined;
     if (!before && toks[r.to]?.norm === 'of') {
-      after = startingAt.get(r.to + 1) ?? (toks[r.to + 1]?.norm === 'the' ? startingAt.get(r.to + 2) : undefined);
+      after =
+        startingAt.get(r.to + 1) ?? (toks[r.to + 1]?.norm === 'the' ? startingAt.get(r.to + 2) : undefined);
     }
     const holderMatch = before ?? after;
     if (!holderMatch) continue;

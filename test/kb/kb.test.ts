@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lookup } from '../../src/cli/kb.js';
@@ -41,7 +41,9 @@ describe('knowledge base contents', () => {
     const dupes: string[] = [];
     for (const f of kb.files) {
       if (['lexicon', 'boilerplate'].some((p) => f.file.startsWith(p))) continue;
-      const lines = readFileSync(join(ROOT, 'kb', f.file), 'utf8').split('\n').slice(1);
+      const lines = readFileSync(join(ROOT, 'kb', f.file), 'utf8')
+        .split('\n')
+        .slice(1);
       const ids = byKind.get(f.schema) ?? new Map<string, string>();
       for (const l of lines) {
         if (!l.trim()) continue;
@@ -60,7 +62,11 @@ describe('knowledge base contents', () => {
     const missing = new Set<string>();
     for (const office of kb.tenures.keys()) {
       const holder = office.split(':')[0]!;
-      const known = kb.countries.has(holder) || kb.orgs.has(holder) || regions.has(holder) || /^[a-z][a-z-]*$/.test(holder);
+      const known =
+        kb.countries.has(holder) ||
+        kb.orgs.has(holder) ||
+        regions.has(holder) ||
+        /^[a-z][a-z-]*$/.test(holder);
       if (!known) missing.add(holder);
     }
     expect([...missing].sort()).toEqual([]);
@@ -82,7 +88,8 @@ describe('knowledge base contents', () => {
         const b = terms[i]!;
         // Day-precision handovers may share a day; imprecise dates are compared at their precision.
         const n = Math.min(a.end!.length, b.start!.length);
-        if (a.end!.slice(0, n) > b.start!.slice(0, n)) overlaps.push(`${office.id}: ${a.person} until ${a.end}, ${b.person} from ${b.start}`);
+        if (a.end!.slice(0, n) > b.start!.slice(0, n))
+          overlaps.push(`${office.id}: ${a.person} until ${a.end}, ${b.person} from ${b.start}`);
       }
     }
     expect(overlaps).toEqual([]);
@@ -100,7 +107,8 @@ describe('knowledge base contents', () => {
       s.add(key);
       forms.set(f, s);
     };
-    for (const c of kb.countries.values()) for (const n of [c.name, ...c.aliases, ...c.metonyms]) add(n, `country:${c.id}`);
+    for (const c of kb.countries.values())
+      for (const n of [c.name, ...c.aliases, ...c.metonyms]) add(n, `country:${c.id}`);
     for (const o of kb.orgs.values()) for (const n of [o.name, ...o.aliases]) add(n, `org:${o.id}`);
     for (const p of kb.people.values()) for (const n of [p.name, ...p.aliases]) add(n, `person:${p.id}`);
     for (const w of kb.weapons.values()) for (const n of [w.name, ...w.aliases]) add(n, `weapon:${w.id}`);
@@ -167,7 +175,8 @@ describe('coverage of the development set', () => {
   it('knows every actor', () => {
     const known = new Set<string>();
     for (const c of kb.countries.values()) for (const n of [c.name, ...c.aliases]) known.add(folded(n));
-    for (const o of kb.orgs.values()) for (const n of [o.name, ...o.aliases, ...o.acronyms]) known.add(folded(n));
+    for (const o of kb.orgs.values())
+      for (const n of [o.name, ...o.aliases, ...o.acronyms]) known.add(folded(n));
     for (const p of kb.people.values()) for (const n of [p.name, ...p.aliases]) known.add(folded(n));
     const missing = golds
       .flatMap((g) => g.actors)

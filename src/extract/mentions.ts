@@ -1,0 +1,349 @@
+// Mentions: every stretch of text that names an actor, a place or a weapon, with what it
+// resolves to. Knowledge-base names first (one trie pass over the text), then role phrases
+// resolved by date, then proper-noun runs the knowledge base does not know, typed by cues.
+import { citiesNamed } from '../kb/gazetteer.js';
+import type { KnowledgeBase } from '../kb/load.js';
+import { type MatchToken, matchTokens, type TrieMatch } from '../kb/match.js';
+import { resolveRoles } from '../kb/roles.js';
+import type { Candidate } from '../kb/types.js';
+import { type Doc, sentenceAt } from '../nlp/doc.js';
+
+export type MentionKind = 'person' | 'country' | 'org' | 'group' | 'place' | 'weapon' | 'outlet';
+
+export interface Mention {
+  start: number;
+  end: number;
+  kind: MentionKind;
+  /** Entity key, `kind:id` ("person:jens-stoltenberg", "country:RUS"); `new:…` for names the KB lacks. */
+  key: string;
+  /** How it was recognised: name, alias, acronym, short, metonym, demonym, role, title-cue, … */
+  via: string;
+  sentence: number;
+  /** Office the phrase names, for role mentions ("NATO Secretary General" → NATO:head). */
+  office?: string;
+  /** Role phrase text that introduced a person, e.g. "Russian Foreign Minister". */
+  title?: string;
+}
+
+// Words that make a following capitalised name a place ("in Shebekino", "near Kherson").
+const LOCATIVE = new Set([
+  'in',
+  'near',
+  'at',
+  'outside',
+  'around',
+  'inside',
+  'into',
+  'across',
+  'over',
+  'from',
+  'towards',
+  'toward',
+  'via',
+  'of',
+]);
+const STRICT_LOCATIVE = new Set(['in', 'near', 'outside', 'around', 'inside', 'across', 'over']);
+// Title words before a name make it a person ("Governor Vyacheslav Gladkov").
+const PERSON_TITLES = new Set([
+  'president',
+  'governor',
+  'minister',
+  'mayor',
+  'general',
+  'gen',
+  'admiral',
+  'colonel',
+  'col',
+  'lieutenant',
+  'major',
+  'captain',
+  'commander',
+  'ambassador',
+  'envoy',
+  'senator',
+  'sen',
+  'rep',
+  'representative',
+  'chancellor',
+  'premier',
+  'secretary',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'chief',
+  'king',
+  'queen',
+  'prince',
+  'sheikh',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'judge',
+  'prosecutor',
+  'sergeant',
+  'lt',
+  'gov',
+  'deputy',
+  'leader',
+  'head',
+  'director',
+  'adviser',
+  'advisor',
+  'councillor',
+  'lawmaker',
+  'mp',
+]);
+const ORG_HEADS = new Set([
+  'ministry',
+  'council',
+  'agency',
+  'committee',
+  'commission',
+  'department',
+  'office',
+  'service',
+  'institute',
+  'army',
+  'brigade',
+  'battalion',
+  'regiment',
+  'division',
+  'corps',
+  'forces',
+  'party',
+  'front',
+  'movement',
+  'court',
+  'bank',
+  'university',
+  'organization',
+  'organisation',
+  'authority',
+  'administration',
+  'parliament',
+  'assembly',
+  'group',
+  'company',
+  'corporation',
+  'fund',
+  'union',
+  'alliance',
+  'coalition',
+  'directorate',
+  'guard',
+  'command',
+]);
+const PLACE_HEADS = new Set([
+  'region',
+  'oblast',
+  'province',
+  'district',
+  'governorate',
+  'krai',
+  'county',
+  'city',
+  'village',
+  'town',
+]);
+
+/** Candidates of a KB match, best reading first: metonyms name governments, not state bodies. */
+function ranked(values: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  const order: Record<string, number> = { person: 0, country: 1, org: 2, weapon: 3, outlet: 4, place: 5 };
+  return values
+    .filter((c) => {
+      const k = `${c.kind}:${c.id}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => {
+      if (a.via === 'metonym' && b.via !== 'metonym') return -1;
+      if (b.via === 'metonym' && a.via !== 'metonym') return 1;
+      return (order[a.kind] ?? 9) - (order[b.kind] ?? 9);
+    });
+}
+
+interface Context {
+  doc: Doc;
+  kb: KnowledgeBase;
+  toks: MatchToken[];
+  date: string;
+}
+
+const prevWord = (toks: MatchToken[], i: number) => (i > 0 ? toks[i - 1]!.norm : '');
+const prevWordSkipThe = (toks: MatchToken[], i: number) => {
+  const p = prevWord(toks, i);
+  return p === 'the' ? prevWord(toks, i - 1) : p;
+};
+
+/** A KB name match becomes a mention, deciding between actor and place readings by context. */
+function fromName(ctx: Context, m: TrieMatch<Candidate>, fullNames: Set<string>): Mention | null {
+  const { toks, kb } = ctx;
+  const cands = ranked(m.values);
+  const sentence = sentenceAt(ctx.doc, m.start);
+  const prep = prevWordSkipThe(toks, m.from);
+  const locative = STRICT_LOCATIVE.has(prep);
+  const next = toks[m.to]?.norm ?? '';
+  for (const c of cands) {
+    if (c.kind === 'person') {
+      // A surname alone is only trusted for someone already named in full, or for someone in office.
+      if (c.via === 'short' && !fullNames.has(c.id)) {
+        const p = kb.people.get(c.id);
+        const inOffice = p?.roles.some(
+          (r) => (!r.start || r.start <= ctx.date) && (!r.end || r.end > ctx.date),
+        );
+        const others = cands.filter((x) => x.kind === 'person').length;
+        if (!inOffice || others > 1) continue;
+      }
+      fullNames.add(c.id);
+      return { start: m.start, end: m.end, kind: 'person', key: `person:${c.id}`, via: c.via, sentence };
+    }
+    if (c.kind === 'country') {
+      if (c.via === 'demonym') return null; // adjectives feed role phrases and groups, not actors
+      if (c.via === 'metonym' && locative) {
+        return {
+          start: m.start,
+          end: m.end,
+          kind: 'place',
+          key: `capital:${c.id}`,
+          via: 'capital',
+          sentence,
+        };
+      }
+      return { start: m.start, end: m.end, kind: 'country', key: `country:${c.id}`, via: c.via, sentence };
+    }
+    if (c.kind === 'org')
+      return { start: m.start, end: m.end, kind: 'org', key: `org:${c.id}`, via: c.via, sentence };
+    if (c.kind === 'weapon')
+      return { start: m.start, end: m.end, kind: 'weapon', key: `weapon:${c.id}`, via: c.via, sentence };
+    if (c.kind === 'outlet')
+      return { start: m.start, end: m.end, kind: 'outlet', key: `outlet:${c.id}`, via: c.via, sentence };
+    if (c.kind === 'place') {
+      // "the Kursk region" style names are unambiguous; a bare place name needs no cue when the KB lists it.
+      return { start: m.start, end: m.end, kind: 'place', key: `place:${c.id}`, via: c.via, sentence };
+    }
+  }
+  void next;
+  return null;
+}
+
+const isCap = (s: string) => /^\p{Lu}/u.test(s);
+
+/**
+ * Proper-noun runs the knowledge base does not know. Only typed by a cue: a title before the
+ * name (person), an organisation head noun inside it (org), a place cue around it (place).
+ * Uncued capitalised words are left alone: sentence starts and headings are too noisy.
+ */
+function unknownNames(ctx: Context, covered: Uint8Array): Mention[] {
+  const { toks } = ctx;
+  const out: Mention[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    if (covered[i] || !isCap(toks[i]!.surface) || !/\p{L}/u.test(toks[i]!.surface)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < toks.length && !covered[j] && isCap(toks[j]!.surface) && /^\p{L}/u.test(toks[j]!.surface)) j++;
+    // Allow "of"/"for" inside organisation names ("Ministry of Health").
+    while (
+      j + 1 < toks.length &&
+      (toks[j]!.norm === 'of' || toks[j]!.norm === 'for') &&
+      isCap(toks[j + 1]!.surface) &&
+      !covered[j + 1]
+    ) {
+      j += 2;
+      while (j < toks.length && !covered[j] && isCap(toks[j]!.surface)) j++;
+    }
+    const words = toks.slice(i, j);
+    const start = words[0]!.start;
+    const end = words.at(-1)!.end;
+    const text = ctx.doc.text.slice(start, end);
+    const sentence = sentenceAt(ctx.doc, start);
+    const prev = prevWord(toks, i);
+    const last = words.at(-1)!.norm;
+    const firstInSentence = sentence >= 0 && ctx.doc.layers.sentences[sentence]!.start === start;
+    let mention: Mention | null = null;
+    if (ORG_HEADS.has(last) || words.some((w) => w.norm === 'ministry')) {
+      if (words.length >= 2)
+        mention = { start, end, kind: 'org', key: `new:org:${text}`, via: 'org-head', sentence };
+    } else if (PLACE_HEADS.has(toks[j]?.norm ?? '') && words.length <= 3) {
+      mention = { start, end, kind: 'place', key: `new:place:${text}`, via: 'place-head', sentence };
+    } else if (
+      PERSON_TITLES.has(prev) &&
+      isCap(toks[i - 1]!.surface) &&
+      words.length >= 2 &&
+      words.length <= 4
+    ) {
+      mention = { start, end, kind: 'person', key: `new:person:${text}`, via: 'title-cue', sentence };
+    } else if (
+      LOCATIVE.has(prev) &&
+      prev !== 'of' &&
+      words.length <= 3 &&
+      !firstInSentence &&
+      citiesNamed(text).length
+    ) {
+      mention = { start, end, kind: 'place', key: `new:place:${text}`, via: 'place-cue', sentence };
+    }
+    if (mention) out.push(mention);
+    i = j;
+  }
+  return out;
+}
+
+export interface MentionLayer {
+  mentions: Mention[];
+  tokens: MatchToken[];
+}
+
+/** All mentions in a Doc, in text order; `date` resolves roles ("the NATO chief" in 2022). */
+export function findMentions(doc: Doc, kb: KnowledgeBase, date: string): MentionLayer {
+  const toks = matchTokens(doc.text);
+  const ctx: Context = { doc, kb, toks, date };
+  const names = kb.names.scan(toks);
+  const roles = resolveRoles(kb, toks, names, date);
+  const mentions: Mention[] = [];
+  const covered = new Uint8Array(toks.length);
+  const fullNames = new Set<string>();
+  for (const r of roles) {
+    if (!r.holder) continue;
+    mentions.push({
+      start: r.start,
+      end: r.end,
+      kind: 'person',
+      key: `person:${r.holder.person}`,
+      via: 'role',
+      sentence: sentenceAt(doc, r.start),
+      office: r.office,
+      title: doc.text.slice(r.start, r.end),
+    });
+    fullNames.add(r.holder.person);
+    for (let k = r.from; k < r.to; k++) covered[k] = 2;
+  }
+  for (const m of names) {
+    if (covered[m.from] === 2) {
+      // The holder named inside a role phrase ("NATO" in "NATO chief") is an actor too.
+      const c = ranked(m.values)[0];
+      if (c && (c.kind === 'org' || c.kind === 'country') && c.via !== 'demonym') {
+        mentions.push({
+          start: m.start,
+          end: m.end,
+          kind: c.kind,
+          key: `${c.kind}:${c.id}`,
+          via: c.via,
+          sentence: sentenceAt(doc, m.start),
+        });
+      }
+      continue;
+    }
+    if (covered[m.from]) continue;
+    const mention = fromName(ctx, m, fullNames);
+    for (let k = m.from; k < m.to; k++) covered[k] = 1;
+    if (mention) mentions.push(mention);
+  }
+  mentions.push(...unknownNames(ctx, covered));
+  return { mentions: mentions.sort((a, b) => a.start - b.start), tokens: toks };
+}
