@@ -48,7 +48,8 @@ const span = (m: Mention): SpanPair => [m.start, m.end];
 export function buildActors(kb: KnowledgeBase, mentions: Mention[], date: string): ActorItem[] {
   const byKey = new Map<string, ActorItem>();
   for (const m of mentions) {
-    if (m.kind === 'place' || m.kind === 'weapon') continue;
+    // Collectives ("Russian troops") join the actors only through the events they take part in.
+    if (m.kind === 'place' || m.kind === 'weapon' || m.kind === 'group') continue;
     let item = byKey.get(m.key);
     if (!item) {
       item = makeActor(kb, m, date);
@@ -132,13 +133,20 @@ interface Anchor {
   lat: number;
   lon: number;
   country: string | null;
+  name: string;
+  /** Text offset of the mention, to find the region a small place is said to be in. */
+  at: number;
 }
 
 /**
  * Pick the populated place a name means: prefer the countries the article is about and places
  * near the regions it names (the Nikolskoye in Belgorod region), then population.
  */
-export function chooseCity(cands: City[], countries: Set<string>, anchors: Anchor[]): City | null {
+export function chooseCity(
+  cands: City[],
+  countries: Set<string>,
+  anchors: { lat: number; lon: number }[],
+): City | null {
   let best: City | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const c of cands) {
@@ -167,8 +175,9 @@ export function buildPlaces(kb: KnowledgeBase, mentions: Mention[], text: string
   for (const m of mentions) {
     if (m.kind !== 'place' || !m.key.startsWith('place:')) continue;
     const p = kb.places.get(m.key.slice('place:'.length));
-    if (p?.lat != null && p.lon != null && p.scale !== 'macro')
-      anchors.push({ lat: p.lat, lon: p.lon, country: p.country });
+    if (p?.lat != null && p.lon != null && p.scale !== 'macro' && p.kind === 'region') {
+      anchors.push({ lat: p.lat, lon: p.lon, country: p.country, name: p.name, at: m.start });
+    }
     if (p?.country) countries.add(p.country);
   }
   const byKey = new Map<string, PlaceItem>();
@@ -228,6 +237,23 @@ function makePlace(
   if (kind === 'new') {
     const name = text.slice(m.start, m.end);
     const city = chooseCity(citiesNamed(name), countries, anchors);
+    // A region named just before ("…in Russia's Belgorod region … in Nikolskoye") that is far from
+    // every same-named town in the gazetteer: the place is a smaller one inside that region. Say so
+    // at region precision rather than pin the wrong town.
+    const region = anchors.filter((a) => a.at < m.start && m.start - a.at < 600).at(-1);
+    if (region && (!city || km(region, city) > 300)) {
+      return {
+        name,
+        country: region.country,
+        lat: region.lat,
+        lon: region.lon,
+        kind: 'village',
+        precision: 'region',
+        within: region.name,
+        mentions: [],
+        key: m.key,
+      };
+    }
     if (!city) return null;
     const kindOf = city.population >= 100_000 ? 'city' : city.population >= 10_000 ? 'town' : 'village';
     return {

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../kb/load.js';
 import { type MatchToken, matchTokens, type TrieMatch } from '../kb/match.js';
 import { resolveRoles } from '../kb/roles.js';
 import type { Candidate } from '../kb/types.js';
-import { type Doc, sentenceAt } from '../nlp/doc.js';
+import { type Doc, sentenceAt, type Token } from '../nlp/doc.js';
 
 export type MentionKind = 'person' | 'country' | 'org' | 'group' | 'place' | 'weapon' | 'outlet';
 
@@ -135,6 +135,26 @@ const ORG_HEADS = new Set([
   'guard',
   'command',
 ]);
+const PLACE_NOUNS = new Set([
+  'headquarters',
+  'hq',
+  'summit',
+  'airport',
+  'suburb',
+  'suburbs',
+  'outskirts',
+  'streets',
+  'district',
+  'residents',
+  'metro',
+  'station',
+  'embassy',
+  'region',
+  'area',
+  'skyline',
+  'hotel',
+  'venue',
+]);
 const PLACE_HEADS = new Set([
   'region',
   'oblast',
@@ -171,6 +191,8 @@ interface Context {
   kb: KnowledgeBase;
   toks: MatchToken[];
   date: string;
+  /** Organisations mentioned so far, with the offset of their first mention. */
+  seenOrgs: Map<string, number>;
 }
 
 const prevWord = (toks: MatchToken[], i: number) => (i > 0 ? toks[i - 1]!.norm : '');
@@ -182,11 +204,38 @@ const prevWordSkipThe = (toks: MatchToken[], i: number) => {
 /** A KB name match becomes a mention, deciding between actor and place readings by context. */
 function fromName(ctx: Context, m: TrieMatch<Candidate>, fullNames: Set<string>): Mention | null {
   const { toks, kb } = ctx;
-  const cands = ranked(m.values);
+  let cands = ranked(m.values);
   const sentence = sentenceAt(ctx.doc, m.start);
   const prep = prevWordSkipThe(toks, m.from);
   const locative = STRICT_LOCATIVE.has(prep);
-  const next = toks[m.to]?.norm ?? '';
+  const surface = toks.slice(m.from, m.to);
+  const nextTok = tokenAfter(ctx, m.end);
+  // "the Brussels headquarters", "the Moscow suburbs": a capital used as a modifier of a place noun.
+  const metonym = cands.find((c) => c.kind === 'country' && c.via === 'metonym');
+  if (metonym && nextTok && PLACE_NOUNS.has(nextTok.text.toLowerCase())) {
+    return {
+      start: m.start,
+      end: m.end,
+      kind: 'place',
+      key: `capital:${metonym.id}`,
+      via: 'capital',
+      sentence,
+    };
+  }
+  const amb = kb.ambiguities.get(surface.map((t) => t.norm).join(' '));
+  if (amb && !locative) {
+    // A listed ambiguity: its default reading, or none when the table says context must decide.
+    if (!amb.default) return null;
+    const want = amb.default.includes(':') ? amb.default : null;
+    const hit = cands.filter((c) => (want ? `${c.kind}:${c.id}` === want : c.id === amb.default));
+    if (hit.length) cands = hit;
+  }
+  // Disputed and occupied territories named on their own are places ("in Crimea"), not governments.
+  const territory = cands.find(
+    (c) => c.kind === 'country' && !['member', 'observer'].includes(kb.countries.get(c.id)?.status ?? ''),
+  );
+  const place = cands.find((c) => c.kind === 'place');
+  if (territory && place) cands = [place, ...cands.filter((c) => c !== place && c !== territory)];
   for (const c of cands) {
     if (c.kind === 'person') {
       // A surname alone is only trusted for someone already named in full, or for someone in office.
@@ -215,19 +264,48 @@ function fromName(ctx: Context, m: TrieMatch<Candidate>, fullNames: Set<string>)
       }
       return { start: m.start, end: m.end, kind: 'country', key: `country:${c.id}`, via: c.via, sentence };
     }
-    if (c.kind === 'org')
-      return { start: m.start, end: m.end, kind: 'org', key: `org:${c.id}`, via: c.via, sentence };
+    if (c.kind === 'org') {
+      // "Russian troops", "Ukrainian forces": a demonym and a group noun name a collective, which
+      // is an actor only when it acts in an event; the formal name ("Armed Forces of Ukraine") is an org.
+      const org = kb.orgs.get(c.id);
+      const lastWord = surface.at(-1)!.surface;
+      const kind = org?.sector === 'MIL' && /^\p{Ll}/u.test(lastWord) && c.via === 'alias' ? 'group' : 'org';
+      return { start: m.start, end: m.end, kind, key: `org:${c.id}`, via: c.via, sentence };
+    }
     if (c.kind === 'weapon')
       return { start: m.start, end: m.end, kind: 'weapon', key: `weapon:${c.id}`, via: c.via, sentence };
     if (c.kind === 'outlet')
       return { start: m.start, end: m.end, kind: 'outlet', key: `outlet:${c.id}`, via: c.via, sentence };
     if (c.kind === 'place') {
-      // "the Kursk region" style names are unambiguous; a bare place name needs no cue when the KB lists it.
+      const p = kb.places.get(c.id);
+      // "the Baltic nations", "Gaza residents": a place name used as a modifier of a plural noun.
+      if (
+        p &&
+        p.kind !== 'city' &&
+        nextTok &&
+        nextTok.pos === 'NOUN' &&
+        /s$/.test(nextTok.text) &&
+        /^\p{Ll}/u.test(nextTok.text)
+      ) {
+        return null;
+      }
       return { start: m.start, end: m.end, kind: 'place', key: `place:${c.id}`, via: c.via, sentence };
     }
   }
-  void next;
   return null;
+}
+
+/** The wink token starting at or right after `offset` (for its part of speech). */
+function tokenAfter(ctx: Context, offset: number): Token | null {
+  const t = ctx.doc.layers.tokens;
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return t[lo] ?? null;
 }
 
 const isCap = (s: string) => /^\p{Lu}/u.test(s);
@@ -268,7 +346,10 @@ function unknownNames(ctx: Context, covered: Uint8Array): Mention[] {
     const firstInSentence = sentence >= 0 && ctx.doc.layers.sentences[sentence]!.start === start;
     let mention: Mention | null = null;
     if (ORG_HEADS.has(last) || words.some((w) => w.norm === 'ministry')) {
-      if (words.length >= 2)
+      // "the General Assembly" after "the UN General Assembly": a short form of a named org.
+      const known = shortFormOf(ctx, text, start);
+      if (known) mention = { start, end, kind: 'org', key: known, via: 'short-form', sentence };
+      else if (words.length >= 2)
         mention = { start, end, kind: 'org', key: `new:org:${text}`, via: 'org-head', sentence };
     } else if (PLACE_HEADS.has(toks[j]?.norm ?? '') && words.length <= 3) {
       mention = { start, end, kind: 'place', key: `new:place:${text}`, via: 'place-head', sentence };
@@ -294,6 +375,18 @@ function unknownNames(ctx: Context, covered: Uint8Array): Mention[] {
   return out;
 }
 
+/** An organisation already mentioned whose name or alias ends with `text`. */
+function shortFormOf(ctx: Context, text: string, before: number): string | null {
+  const want = ` ${text.toLowerCase()}`;
+  for (const [key, at] of ctx.seenOrgs) {
+    if (at >= before) continue;
+    const org = ctx.kb.orgs.get(key.slice(4));
+    if (!org) continue;
+    if ([org.name, ...org.aliases].some((n) => ` ${n.toLowerCase()}`.endsWith(want))) return key;
+  }
+  return null;
+}
+
 export interface MentionLayer {
   mentions: Mention[];
   tokens: MatchToken[];
@@ -302,7 +395,7 @@ export interface MentionLayer {
 /** All mentions in a Doc, in text order; `date` resolves roles ("the NATO chief" in 2022). */
 export function findMentions(doc: Doc, kb: KnowledgeBase, date: string): MentionLayer {
   const toks = matchTokens(doc.text);
-  const ctx: Context = { doc, kb, toks, date };
+  const ctx: Context = { doc, kb, toks, date, seenOrgs: new Map() };
   const names = kb.names.scan(toks);
   const roles = resolveRoles(kb, toks, names, date);
   const mentions: Mention[] = [];
@@ -344,6 +437,8 @@ export function findMentions(doc: Doc, kb: KnowledgeBase, date: string): Mention
     for (let k = m.from; k < m.to; k++) covered[k] = 1;
     if (mention) mentions.push(mention);
   }
+  for (const m of mentions)
+    if (m.kind === 'org' && !ctx.seenOrgs.has(m.key)) ctx.seenOrgs.set(m.key, m.start);
   mentions.push(...unknownNames(ctx, covered));
   return { mentions: mentions.sort((a, b) => a.start - b.start), tokens: toks };
 }

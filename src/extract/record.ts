@@ -1,9 +1,12 @@
 import type { KnowledgeBase } from '../kb/load.js';
 import type { Doc } from '../nlp/doc.js';
+import { resolveCoref } from './coref.js';
 import { extractDates } from './dates.js';
 import { buildActors, buildPlaces, buildWeapons } from './entities.js';
+import { extractEvents } from './events.js';
 import { findMentions } from './mentions.js';
 import { extractQuantities } from './quantities.js';
+import { extractQuotes } from './quotes.js';
 
 // The extraction record of ../shared/eval/FORMAT.md. Lists are filled by the extraction stages.
 
@@ -105,7 +108,15 @@ export function extractRecord(doc: Doc, kb: KnowledgeBase, skipped: string | nul
   const english = !skipped;
   // Roles resolve against the publication date; without one, against the present.
   const date = doc.meta.published ?? new Date().toISOString().slice(0, 10);
-  const mentions = english ? findMentions(doc, kb, date).mentions : [];
+  const found = english ? findMentions(doc, kb, date).mentions : [];
+  const mentions = english
+    ? [...found, ...resolveCoref(doc, kb, found, date)].sort((a, b) => a.start - b.start)
+    : [];
+  const dates = english ? extractDates(doc) : [];
+  const quotes = english ? extractQuotes(doc, kb, mentions, date) : [];
+  const events = english ? extractEvents(doc, kb, { mentions, quotes, dates, date }) : [];
+  // Actors and places come from named mentions only; coreference adds spans, not new entities.
+  const named = mentions.filter((m) => m.via !== 'pronoun' && m.via !== 'nominal');
   return {
     doc: {
       id: doc.meta.id,
@@ -119,12 +130,12 @@ export function extractRecord(doc: Doc, kb: KnowledgeBase, skipped: string | nul
     skipped,
     sentences: doc.layers.sentences.length,
     tokens: doc.layers.tokens.length,
-    actors: buildActors(kb, mentions, date),
-    places: buildPlaces(kb, mentions, doc.text),
-    weapons: buildWeapons(kb, mentions),
-    quotes: [],
+    actors: buildActors(kb, named, date),
+    places: buildPlaces(kb, named, doc.text),
+    weapons: buildWeapons(kb, named),
+    quotes,
     quantities: english ? extractQuantities(doc) : [],
-    dates: english ? extractDates(doc) : [],
-    events: [],
+    dates,
+    events,
   };
 }

@@ -61,6 +61,8 @@ export interface KnowledgeBase {
   weapons: Map<string, Weapon>;
   outlets: Map<string, Outlet>;
   roles: Map<string, RoleDef>;
+  /** Role definitions by role key (`foreign-minister`), descriptors excluded. */
+  roleByKey: Map<string, RoleDef>;
   ambiguities: Map<string, Ambiguity>;
   /** Rows of the other files by schema (quote cues, modality cues, the event lexicon, …). */
   lexicons: Map<string, LexiconRow[]>;
@@ -164,7 +166,9 @@ function parsePerson(r: KbRow): Person {
 function parseOffice(r: KbRow): Office {
   const id = str(r, 'id');
   if (!OFFICE_ID.test(id)) throw new KbError(r.file, r.line, `office id "${id}" must look like HOLDER:role`);
-  return { id, title: str(r, 'title'), aliases: strList(r, 'aliases'), single: r.value.single === true };
+  const o: Office = { id, title: str(r, 'title'), aliases: strList(r, 'aliases') };
+  if (typeof r.value.single === 'boolean') o.single = r.value.single;
+  return o;
 }
 
 function parsePlace(r: KbRow): Place {
@@ -281,6 +285,7 @@ export function loadKb(opts: LoadOptions = {}): KnowledgeBase {
     weapons: new Map(),
     outlets: new Map(),
     roles: new Map(),
+    roleByKey: new Map(),
     ambiguities: new Map(),
     lexicons: new Map(),
     tenures: new Map(),
@@ -415,6 +420,7 @@ function compile(kb: KnowledgeBase): void {
     for (const a of o.aliases) n.add(a, { kind: 'outlet', id: o.id, via: 'alias' });
   }
   for (const d of kb.roles.values()) {
+    if (d.role && !d.descriptor) kb.roleByKey.set(d.role, d);
     const noun: RoleNoun = {
       def: d.id,
       roles: d.role ? [d.role] : (d.compatible_roles ?? []),

@@ -30,6 +30,31 @@ function holderIds(kb: KnowledgeBase, cands: Candidate[]): string[] {
   return [...new Set(out)];
 }
 
+/** One holder at a time: only then does "the NATO chief" name a person rather than a post. */
+export function isSingleOffice(kb: KnowledgeBase, office: string): boolean {
+  const own = kb.offices.get(office)?.single;
+  if (own !== undefined) return own;
+  const role = office.slice(office.indexOf(':') + 1);
+  return kb.roleByKey.get(role)?.single === true;
+}
+
+// "a NATO spokesperson", "two US officials": someone holding the post, not the office holder.
+const INDEFINITE = new Set([
+  'a',
+  'an',
+  'one',
+  'another',
+  'two',
+  'three',
+  'several',
+  'some',
+  'many',
+  'other',
+  'senior',
+  'former',
+  'ex',
+]);
+
 function pick(
   kb: KnowledgeBase,
   holders: string[],
@@ -41,6 +66,7 @@ function pick(
     for (const h of holders) {
       const office = `${h}:${r}`;
       if (!kb.tenures.has(office) && !kb.offices.has(office)) continue;
+      if (!isSingleOffice(kb, office)) continue;
       const holder = holderAt(kb, office, date);
       if (holder) return { office, holder };
       fallback ??= { office, holder: null };
@@ -70,6 +96,7 @@ export function resolveRoles(
   const titled = new Set<number>();
   for (const m of kb.officeTitles.scan(toks, false)) {
     const office = m.values[0]!;
+    if (INDEFINITE.has(toks[m.from - 1]?.norm ?? '') || !isSingleOffice(kb, office)) continue;
     out.push({
       start: m.start,
       end: m.end,
@@ -83,7 +110,8 @@ export function resolveRoles(
   }
   for (const r of kb.roleNouns.scan(toks, true)) {
     if (titled.has(r.from)) continue;
-    const roles = [...new Set(r.values.flatMap((v) => v.roles))];
+    // Descriptors ("official", "diplomat") are for coreference, never an office.
+    const roles = [...new Set(r.values.filter((v) => !v.descriptor).flatMap((v) => v.roles))];
     if (!roles.length) continue;
     // HOLDER ROLE ("NATO chief"), HOLDER 's ROLE ("Russia's foreign minister")
     let before = endingAt.get(r.from);
@@ -100,6 +128,8 @@ export function resolveRoles(
     }
     const holderMatch = before ?? after;
     if (!holderMatch) continue;
+    const det = toks[from - 1]?.norm ?? '';
+    if (INDEFINITE.has(det) || (det === 'former' && toks[from - 2]?.norm === 'the')) continue;
     const holders = holderIds(kb, holderMatch.values);
     const hit = pick(kb, holders, roles, date);
     if (!hit) continue;

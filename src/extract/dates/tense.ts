@@ -29,6 +29,23 @@ function formOf(t: Token, lex: DateLexicon): Form {
   return 'past';
 }
 
+let cueIndex: { lex: DateLexicon; map: Map<string, string[][]> } | null = null;
+
+/** Future cues by their first word, longest first, so each token is checked against a few at most. */
+function cuesByFirstWord(lex: DateLexicon): Map<string, string[][]> {
+  if (cueIndex?.lex !== lex) {
+    const map = new Map<string, string[][]>();
+    for (const cue of lex.futureCues) {
+      const list = map.get(cue[0]!) ?? [];
+      list.push(cue);
+      map.set(cue[0]!, list);
+    }
+    for (const list of map.values()) list.sort((a, b) => b.length - a.length);
+    cueIndex = { lex, map };
+  }
+  return cueIndex.map;
+}
+
 function cueMatches(tokens: Token[], i: number, end: number, cue: string[]): boolean {
   if (i + cue.length > end) return false;
   for (let k = 0; k < cue.length; k++) {
@@ -47,13 +64,14 @@ function cueMatches(tokens: Token[], i: number, end: number, cue: string[]): boo
 export function verbGroups(tokens: Token[], lo: number, hi: number, lex: DateLexicon): Group[] {
   // Tokens covered by a future cue ('is set to', 'due to', 'upcoming') join a group whatever their POS.
   const future = new Uint8Array(hi - lo);
+  const byFirst = cuesByFirstWord(lex);
   for (let i = lo; i < hi; i++) {
-    for (const cue of lex.futureCues) {
-      if (cueMatches(tokens, i, hi, cue)) {
-        for (let k = 0; k < cue.length; k++) future[i - lo + k] = 1;
-        break;
-      }
-    }
+    const t = tokens[i]!;
+    const lower = t.text.toLowerCase();
+    const lemma = t.lemma.toLowerCase();
+    const cues = [...(byFirst.get(lower) ?? []), ...(lemma !== lower ? (byFirst.get(lemma) ?? []) : [])];
+    const hit = cues.find((cue) => cueMatches(tokens, i, hi, cue));
+    if (hit) for (let k = 0; k < hit.length; k++) future[i - lo + k] = 1;
   }
   const inGroup = (i: number): boolean => {
     const t = tokens[i]!;
