@@ -13,7 +13,7 @@ export interface MatchToken {
 
 const TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 const SKIP = new Set(['-', '‐', '‑', '–', '—']);
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\u0020-\u007e\s]/;
 
 export function fold(s: string): string {
   let t = s.toLowerCase();
