@@ -110,7 +110,8 @@ export function registerArticleCommands(program: Command): void {
 
 export function printStats(st: Awaited<ReturnType<Store['stats']>>): void {
   const out = [
-    `articles     ${st.articles} (${st.nonEnglish} not English)`,
+    `articles     ${st.articles} (${st.nonEnglish} not English, ${st.extracted} extracted)`,
+    `records      ${st.events} events, ${st.quotes} quotes`,
     `duplicates   ${st.duplicates} linked to a first copy`,
     `published    ${st.firstPublished ?? '?'} … ${st.lastPublished ?? '?'}`,
     `sources      ${st.sources.map((s) => `${s.source ?? '(unknown)'} ${s.articles}`).join(', ')}`,

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { extractArticle } from '../extract/article.js';
+import { defaultKb } from '../kb/load.js';
 import { packageRoot } from '../kb/paths.js';
 import { loadInputs } from '../store/load.js';
 import { openSqlite } from '../store/sqlite.js';
@@ -16,7 +18,8 @@ export function registerDemo(program: Command): void {
       const corpus = `${packageRoot()}/examples/corpus`;
       const store = await openSqlite(o.db);
       try {
-        const s = await loadInputs(store, [corpus]);
+        const kb = defaultKb();
+        const s = await loadInputs(store, [corpus], { extract: (a) => extractArticle(a, kb) });
         for (const f of s.failed) warn(`redline: ${f.input}: ${f.reason}`);
         process.stdout.write(`Sample corpus: ${corpus}\n`);
         printSummary(s, o.db);

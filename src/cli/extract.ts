@@ -1,10 +1,9 @@
 import { type Command, Option } from 'commander';
-import { extractRecord } from '../extract/record.js';
+import { extractArticle } from '../extract/article.js';
 import { prepare } from '../ingest/article.js';
 import { InputError } from '../ingest/decode.js';
 import { DEFAULT_MAX_DOC_BYTES, readInputs } from '../ingest/readers.js';
 import { defaultKb } from '../kb/load.js';
-import { docFromArticle } from '../nlp/from-article.js';
 import { isoDate } from './options.js';
 import { EXIT, outcome, printJson, warn } from './output.js';
 
@@ -40,7 +39,7 @@ export function registerExtract(program: Command): void {
           failed++;
           continue;
         }
-        const record = extractRecord(docFromArticle(article), defaultKb(), article.skipReason);
+        const record = extractArticle(article, defaultKb());
         if (o.json) process.stdout.write(`${JSON.stringify(record)}\n`);
         else printJson(record);
       }

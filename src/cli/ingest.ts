@@ -1,4 +1,6 @@
 import { type Command, Option } from 'commander';
+import { extractArticle } from '../extract/article.js';
+import { defaultKb } from '../kb/load.js';
 import { type LoadSummary, loadInputs } from '../store/load.js';
 import { openSqlite } from '../store/sqlite.js';
 import { dbOption, isoDate, positiveInt } from './options.js';
@@ -22,6 +24,7 @@ export function registerIngest(program: Command): void {
     .addOption(
       new Option('--max-doc-mb <n>', 'largest document accepted, in MB').default(10).argParser(positiveInt),
     )
+    .option('--no-extract', 'store cleaned articles only; skip extraction')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], o: IngestOpts) => {
       const store = await openSqlite(o.db);
@@ -33,6 +36,7 @@ export function registerIngest(program: Command): void {
           maxDocBytes: o.maxDocMb * 1024 * 1024,
           ...(o.published ? { published: o.published } : {}),
           ...(o.source ? { source: o.source } : {}),
+          ...(o.extract === false ? {} : { extract: (a) => extractArticle(a, defaultKb()) }),
           onProgress: (s) => bar?.update(s.articles, `${s.stored} stored`),
         });
       } finally {
@@ -53,6 +57,7 @@ interface IngestOpts {
   source?: string;
   batchSize: number;
   maxDocMb: number;
+  extract?: boolean;
   json?: boolean;
 }
 

@@ -6,6 +6,7 @@ import { registerExtract } from './extract.js';
 import { registerIngest } from './ingest.js';
 import { registerKb } from './kb.js';
 import { EXIT, outcome } from './output.js';
+import { registerRecordCommands } from './records.js';
 
 export function buildProgram(): Command {
   const program = new Command('redline')
@@ -36,6 +37,7 @@ Database: ./redline.db unless --db or REDLINE_DB says otherwise.`,
   registerIngest(program);
   registerExtract(program);
   registerArticleCommands(program);
+  registerRecordCommands(program);
   registerKb(program);
   registerDemo(program);
   return program;

@@ -24,24 +24,20 @@ export interface Quantity extends QuantityItem {
 }
 
 const TOKEN =
-  /(?:\p{L}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:['’.\-/][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+  /(?:\p{L}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|[\p{L}\p{N}]+(?:['’.\-/][\p{L}\p{N}]+)*|([^\s\p{L}\p{N}])/gu;
 // Quotation marks are transparent: "fatally injured" in scare quotes is still a cue.
-const QUOTES = /^["“”„‘’'«»‹›]$/;
+const QUOTES = new Set(['"', '“', '”', '„', '‘', '’', "'", '«', '»', '‹', '›']);
 
 export function tokenize(s: string): Tok[] {
   const out: Tok[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(s); m; m = TOKEN.exec(s)) {
     const text = m[0];
-    if (QUOTES.test(text)) continue;
-    const punct = !/[\p{L}\p{N}]/u.test(text);
-    out.push({
-      text,
-      norm: text.toLowerCase().replace(/’/g, "'"),
-      start: m.index,
-      end: m.index + text.length,
-      punct,
-    });
+    const punct = m[1] !== undefined;
+    if (punct && QUOTES.has(text)) continue;
+    let norm = punct ? text : text.toLowerCase();
+    if (norm.includes('’')) norm = norm.replace(/’/g, "'");
+    out.push({ text, norm, start: m.index, end: m.index + text.length, punct });
   }
   return out;
 }
@@ -224,7 +220,7 @@ function claims(s: string, toks: Tok[], L: QuantityLexicon): Claim[] {
     while (j >= 0 && end - j < 7 && !toks[j]!.punct && !L.clauseBoundary.has(toks[j]!.norm)) j--;
     if (valid(j + 1, end)) {
       out.push({ tok: i, text: s.slice(toks[j + 1]!.start, toks[end]!.end) });
-    } else if (end < 0 || toks[end]!.punct) {
+    } else if (i === 0 || toks[i - 1]!.punct || end < 0 || toks[end]!.punct) {
       // Inverted attribution: "…, said the ministry."
       const c = forwardPhrase(i + v.len);
       if (c) out.push({ tok: i, text: c.text });

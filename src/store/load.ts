@@ -1,7 +1,7 @@
 import { type Article, prepare } from '../ingest/article.js';
 import { InputError } from '../ingest/decode.js';
 import { DEFAULT_MAX_DOC_BYTES, readInputs } from '../ingest/readers.js';
-import type { Outcome, Store } from './store.js';
+import type { Extractor, Outcome, Store } from './store.js';
 
 export interface LoadOptions {
   batchSize?: number;
@@ -9,6 +9,8 @@ export interface LoadOptions {
   published?: string;
   source?: string;
   stdin?: NodeJS.ReadableStream;
+  /** Run on each newly stored article; its record is stored in the same transaction. */
+  extract?: Extractor;
   onProgress?: (p: LoadSummary) => void;
 }
 
@@ -53,9 +55,24 @@ export async function loadInputs(
     ignored: [],
   };
   let batch: Article[] = [];
+  // One article the extractor cannot handle is reported; it is stored without a record, and the
+  // rest of the batch goes on.
+  const extract = opts.extract
+    ? (a: Article) => {
+        try {
+          return opts.extract!(a);
+        } catch (e) {
+          s.failed.push({
+            input: a.origin,
+            reason: `extraction failed, article stored without a record: ${(e as Error).message}`,
+          });
+          return null;
+        }
+      }
+    : undefined;
   const flush = async () => {
     if (!batch.length) return;
-    const outcomes = await store.ingestBatch(batch);
+    const outcomes = await store.ingestBatch(batch, extract);
     count(s, outcomes, batch);
     batch = [];
     opts.onProgress?.(s);

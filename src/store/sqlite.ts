@@ -2,15 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { ExtractionRecord } from '../extract/record.js';
 import type { Article } from '../ingest/article.js';
 import { isNearDuplicate } from '../ingest/dedup.js';
 import { bands } from '../ingest/simhash.js';
 import type { DatePrecision } from '../nlp/doc.js';
 import { sqliteMigrations } from './migrations/sqlite.js';
+import { type EventFilter, listEvents, listQuotes, type QuoteFilter, writeRecord } from './records.js';
 import type { ArticlesTable, Database } from './schema.js';
 import type {
   ArticleFilter,
   ArticleRow,
+  Extractor,
   FullArticle,
   Outcome,
   SearchHit,
@@ -99,12 +102,36 @@ export class SqliteStore implements Store {
     return r.rows[0]?.name ?? 'none';
   }
 
-  async ingestBatch(articles: Article[]): Promise<Outcome[]> {
+  async ingestBatch(articles: Article[], extract?: Extractor): Promise<Outcome[]> {
     return this.db.transaction().execute(async (trx) => {
       const out: Outcome[] = [];
-      for (const a of articles) out.push(await this.ingestOne(trx, a));
+      for (const a of articles) {
+        const o = await this.ingestOne(trx, a);
+        if (o.kind === 'stored' && extract && !a.skipReason) {
+          const record = extract(a);
+          if (record) await writeRecord(trx, a.id, record);
+        }
+        out.push(o);
+      }
       return out;
     });
+  }
+
+  async getRecord(articleId: string): Promise<Omit<ExtractionRecord, 'text'> | null> {
+    const r = await this.db
+      .selectFrom('extractions')
+      .select('record')
+      .where('article_id', '=', articleId)
+      .executeTakeFirst();
+    return r ? (JSON.parse(r.record) as Omit<ExtractionRecord, 'text'>) : null;
+  }
+
+  listEvents(filter: EventFilter = {}) {
+    return listEvents(this.db, filter);
+  }
+
+  listQuotes(filter: QuoteFilter = {}) {
+    return listQuotes(this.db, filter);
   }
 
   private async ingestOne(trx: Transaction<Database>, a: Article): Promise<Outcome> {
@@ -274,8 +301,15 @@ export class SqliteStore implements Store {
       .groupBy('language')
       .orderBy('articles', 'desc')
       .execute();
+    const counts = await sql<{ extracted: number; events: number; quotes: number }>`
+      SELECT (SELECT count(*) FROM extractions) AS extracted, (SELECT count(*) FROM events) AS events,
+             (SELECT count(*) FROM quotes) AS quotes`.execute(this.db);
+    const c = counts.rows[0]!;
     return {
       articles: one.articles,
+      extracted: c.extracted,
+      events: c.events,
+      quotes: c.quotes,
       duplicates: one.duplicates,
       nonEnglish: one.nonEnglish,
       sources,

@@ -1,5 +1,10 @@
+import type { ExtractionRecord } from '../extract/record.js';
 import type { Article } from '../ingest/article.js';
 import type { DatePrecision } from '../nlp/doc.js';
+import type { EventFilter, EventRow, QuoteFilter, QuoteRow } from './records.js';
+
+/** Extraction for a newly stored article; null when the English-only stages skip it. */
+export type Extractor = (article: Article) => ExtractionRecord | null;
 
 /** What happened to one article in a batch. */
 export type Outcome =
@@ -56,6 +61,9 @@ export interface SearchHit {
 
 export interface StoreStats {
   articles: number;
+  extracted: number;
+  events: number;
+  quotes: number;
   duplicates: number;
   nonEnglish: number;
   sources: { source: string | null; articles: number }[];
@@ -67,8 +75,15 @@ export interface StoreStats {
 
 /** The one storage interface; SQLite is the embedded default, PostgreSQL the shared back end. */
 export interface Store {
-  /** Store a batch in one transaction: all of it or none of it. Idempotent by article id. */
-  ingestBatch(articles: Article[]): Promise<Outcome[]>;
+  /**
+   * Store a batch in one transaction: all of it or none of it. Idempotent by article id. New,
+   * non-duplicate articles are extracted with `extract` inside the same transaction.
+   */
+  ingestBatch(articles: Article[], extract?: Extractor): Promise<Outcome[]>;
+  /** The stored extraction record of an article (without its text), or null. */
+  getRecord(articleId: string): Promise<Omit<ExtractionRecord, 'text'> | null>;
+  listEvents(filter?: EventFilter): Promise<EventRow[]>;
+  listQuotes(filter?: QuoteFilter): Promise<QuoteRow[]>;
   listArticles(filter?: ArticleFilter): Promise<(ArticleRow & { seq: number })[]>;
   getArticle(id: string): Promise<FullArticle | null>;
   search(query: string, limit?: number): Promise<SearchHit[]>;

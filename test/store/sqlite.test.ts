@@ -32,7 +32,7 @@ describe('SQLite store', () => {
     await store.close();
     const reopened = await openSqlite(path);
     expect((await reopened.stats()).articles).toBe(3);
-    expect((await reopened.stats()).schemaVersion).toBe('0001-articles');
+    expect((await reopened.stats()).schemaVersion).toBe('0002-extraction');
     await reopened.close();
   });
 

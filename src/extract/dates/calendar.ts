@@ -48,15 +48,15 @@ export function formatDay(n: number): string {
   return formatValue(t.y, t.m, t.d, 'day');
 }
 
-export type Lean = 'past' | 'future' | 'neutral';
+/** 'present': a present-tense verb, which with a weekday announces a plan ('talks resume on Friday'). */
+export type Lean = 'past' | 'future' | 'present' | 'neutral';
 
 /** Which way to look from the publication day for an expression and how to treat the day itself. */
-export type Direction = 'before' | 'on-or-before' | 'after' | 'on-or-after' | 'nearest' | 'same-week';
+export type Direction = 'before' | 'on-or-before' | 'after' | 'on-or-after' | 'nearest';
 
 /**
  * The day with `weekday` (0 = Sunday) around `ref`: strictly or inclusively before/after it,
- * the nearest one (ties go to the past: news mostly reports what happened), or the one in the
- * Monday-to-Sunday week of `ref`.
+ * or the nearest one (ties go to the past: news mostly reports what happened).
  */
 export function resolveWeekday(ref: number, weekday: number, dir: Direction): number {
   const back = (weekdayOf(ref) - weekday + 7) % 7; // days back to the last such day, 0 = ref itself
@@ -70,10 +70,6 @@ export function resolveWeekday(ref: number, weekday: number, dir: Direction): nu
       return ref + (ahead === 0 ? 7 : ahead);
     case 'on-or-after':
       return ref + ahead;
-    case 'same-week': {
-      const monday = ref - ((weekdayOf(ref) + 6) % 7);
-      return monday + ((weekday + 6) % 7);
-    }
     default:
       return back <= ahead ? ref - back : ref + ahead;
   }

@@ -136,6 +136,9 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   let b = end;
   while (a < b && /[\s,(（]/.test(text[a]!)) a++;
   while (b > a && /[\s,;:)）]/.test(text[b - 1]!)) b--;
+  // chrono's 'July of' (it looked for a year after 'of').
+  const of = /\s+of$/i.exec(text.slice(a, b));
+  if (of) b -= of[0].length;
   // A final full stop is the sentence's, unless it ends an abbreviation ('Jan.').
   if (b > a && text[b - 1] === '.' && !/\b[A-Za-z]{3,4}\.$/.test(text.slice(a, b))) b--;
   return [a, b];
@@ -207,6 +210,9 @@ function fromComponents(
     if (!known('year')) return null;
     return cand(start, end, c.get('year')!, 1, 1, 'year', 'absolute');
   }
+  // 'on February 24' → 'February 24': a calendar date's text is the date itself.
+  const on = /^on\s+/i.exec(text);
+  if (on) start += on[0].length;
   const monthWord = MONTH_WORD.exec(text);
   // Month names are capitalised in news; 'may' and 'march' in lower case are verbs.
   if (monthWord && !/^[A-Z]/.test(monthWord[0]) && !/\d/.test(text)) return null;
@@ -273,9 +279,9 @@ function weekdayDirection(mod: string, lean: Lean): Direction {
     case 'coming':
     case 'this coming':
       return 'after';
-    case 'this':
-      return lean === 'future' ? 'on-or-after' : lean === 'past' ? 'on-or-before' : 'same-week';
     default:
-      return lean === 'future' ? 'on-or-after' : lean === 'past' ? 'on-or-before' : 'nearest';
+      // 'this Monday' read on a Sunday is tomorrow: the nearest one, not the one of the same week.
+      if (lean === 'future' || lean === 'present') return 'on-or-after';
+      return lean === 'past' ? 'on-or-before' : 'nearest';
   }
 }

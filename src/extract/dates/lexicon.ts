@@ -18,6 +18,8 @@ export interface DateLexicon {
   conflictNouns: Set<string>;
   /** Token patterns; each word matches a token's lower-case text or its lemma. */
   futureCues: string[][];
+  /** Lemmas of speech verbs that close a sentence as its attribution (', officials said.'). */
+  attributionVerbs: Set<string>;
   pastCues: Set<string>;
   pastPrepositions: Set<string>;
   /** Longest first, so 'the end of' wins over 'end of'. */
@@ -37,6 +39,7 @@ export function buildDateLexicon(
     conflicts: [],
     conflictNouns: new Set(),
     futureCues: [],
+    attributionVerbs: new Set(),
     pastCues: new Set(),
     pastPrepositions: new Set(),
     modifiers: [],
@@ -59,6 +62,9 @@ export function buildDateLexicon(
         break;
       case 'future-cue':
         for (const w of words) lex.futureCues.push(w.split(/\s+/));
+        break;
+      case 'attribution-verb':
+        for (const w of words) lex.attributionVerbs.add(w);
         break;
       case 'past-cue':
         for (const w of words) lex.pastCues.add(w);

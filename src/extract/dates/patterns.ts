@@ -48,8 +48,11 @@ export function yearCandidates(ctx: SentenceCtx): DateCand[] {
       /\b(?:between|from)\s+$/i.test(before) &&
       /^\s+(?:and|to|until|till|through)\s+(?:19|20)\d\d\b/i.test(after);
     const betweenEnd = /\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|till|through)\s+$/i.test(before);
+    // 'in 2014 and 2015', 'in 2014, 2015 and 2016': a list continues the year before it.
+    const listed = /(?:19|20)\d\d(?:\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+)$/.exec(before);
+    const continues = !!listed && out.some((o) => o.end === ctx.start + listed.index + 4);
     let start = s;
-    let accepted = !!range || rangeEnd || between || betweenEnd;
+    let accepted = !!range || rangeEnd || between || betweenEnd || continues;
     if (!accepted) {
       const mod = modifierBefore(ctx.lex).exec(before);
       if (mod) start = s - mod[1]!.length;

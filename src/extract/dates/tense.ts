@@ -1,6 +1,6 @@
 // Which way a sentence leans in time around a date expression, from its verb groups: a future cue
 // ('will', 'is set to', 'plans to', 'scheduled for') → future; a past form (wink lemma differs from the
-// text, not -ing, not third-person -s; or was/were/had/did) → past; a present form → neutral.
+// text, not -ing, not third-person -s; or was/were/had/did) → past; a present form → present.
 
 import type { Token } from '../../nlp/doc.js';
 import type { Lean } from './calendar.js';
@@ -10,6 +10,8 @@ interface Group {
   first: number;
   last: number;
   lean: Lean;
+  /** A closing attribution (', a defense official said.'), which dates the telling only. */
+  tail: boolean;
 }
 
 const PRESENT_BE = new Set(['am', 'are', 'is', "'re", "'m", "'s", 'be']);
@@ -91,10 +93,29 @@ export function verbGroups(tokens: Token[], lo: number, hi: number, lex: DateLex
     let last = j;
     while (last > i && !VERBAL.has(tokens[last]!.pos) && !future[last - lo]) last--;
     const lean = groupLean(tokens, i, last, lo, future, lex);
-    if (lean) groups.push({ first: i, last, lean });
+    if (lean) groups.push({ first: i, last, lean, tail: isAttributionTail(tokens, i, last, lo, hi, lex) });
     i = j + 1;
   }
   return groups;
+}
+
+/** A speech verb after a comma, a few words from it, with nothing but punctuation after it. */
+function isAttributionTail(
+  tokens: Token[],
+  first: number,
+  last: number,
+  lo: number,
+  hi: number,
+  lex: DateLexicon,
+) {
+  if (!lex.attributionVerbs.has(tokens[last]!.lemma.toLowerCase())) return false;
+  for (let k = last + 1; k < hi; k++) if (tokens[k]!.pos !== 'PUNCT') return false;
+  for (let k = first - 1; k >= Math.max(lo, first - 8); k--) {
+    const t = tokens[k]!;
+    if (t.text === ',') return true;
+    if (VERBAL.has(t.pos)) return false;
+  }
+  return false;
 }
 
 function groupLean(
@@ -134,7 +155,7 @@ function groupLean(
     // Present perfect ('has said', 'have been') reports the past.
     for (let k = head + 1; k <= last; k++) if (formOf(tokens[k]!, lex) === 'past') return 'past';
   }
-  return 'neutral';
+  return 'present';
 }
 
 /**
@@ -144,7 +165,10 @@ function groupLean(
 export function leanAt(groups: Group[], a: number, b: number): Lean {
   let best: Group | null = null;
   let bestDist = Number.POSITIVE_INFINITY;
+  // With a verb before the date, a closing attribution after it does not date it.
+  const hasBefore = groups.some((g) => g.last < a);
   for (const g of groups) {
+    if (g.tail && hasBefore && g.first >= b) continue;
     let dist: number;
     if (g.last < a) dist = a - g.last;
     else if (g.first >= b) dist = g.first - (b - 1);

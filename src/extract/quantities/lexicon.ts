@@ -132,6 +132,7 @@ export interface QuantityLexicon {
   clauseBoundary: Set<string>;
   prepositions: Set<string>;
   partitive: Set<string>;
+  aside: PhraseTable<true>;
   /** Single tokens, punctuation included. */
   coordinators: Set<string>;
   predSkip: PhraseTable<true>;
@@ -204,6 +205,7 @@ export function compileLexicon(entries: Entry[], weapons: Entry[]): QuantityLexi
     clauseBoundary: new Set(),
     prepositions: new Set(),
     partitive: new Set(),
+    aside: new PhraseTable(),
     coordinators: new Set(),
     predSkip: new PhraseTable(),
     beforeSkip: new PhraseTable(),
@@ -303,6 +305,9 @@ export function compileLexicon(entries: Entry[], weapons: Entry[]): QuantityLexi
       case 'partitive':
         for (const f of forms) L.partitive.add(f);
         break;
+      case 'aside':
+        for (const f of forms) L.aside.add(f, true);
+        break;
       case 'coordinator':
         for (const f of forms) L.coordinators.add(f);
         break;
@@ -320,8 +325,14 @@ export function compileLexicon(entries: Entry[], weapons: Entry[]): QuantityLexi
     const kind =
       cat === 'missile' || cat === 'munition' ? 'munitions' : cat === 'other' || !cat ? null : 'equipment';
     if (!kind) continue;
-    for (const n of [w.name, ...strs(w.aliases)]) {
-      if (typeof n !== 'string' || n.length < 3) continue;
+    const names = [w.name, ...strs(w.aliases)].filter((n): n is string => typeof n === 'string');
+    // "Shahed-136" is counted as "40 Shaheds", "MiG-31" as "two MiGs": the name without its number.
+    for (const n of [...names]) {
+      const base = /^(\p{L}{3,})[- ]\d+\p{L}?$/u.exec(n)?.[1];
+      if (base) names.push(base);
+    }
+    for (const n of names) {
+      if (n.length < 3) continue;
       const lower = n.toLowerCase();
       L.weapons.add(lower, kind);
       // News counts weapons by their plural name ("40 Shaheds", "two Patriots").
@@ -347,7 +358,8 @@ function buildMaster(L: QuantityLexicon): RegExp {
   for (const s of syms) alts.push(/^[A-Z]+$/.test(s) ? `\\b${s}\\b` : escape(s));
   for (const p of L.prefixUnits.keys()) alts.push(`\\b${capAlt(p)}\\b`);
   alts.push('\\d');
-  return new RegExp(alts.join('|'), 'gu');
+  // No 'u' flag: every alternative is ASCII or a single BMP symbol, and the plain engine is faster.
+  return new RegExp(alts.join('|'), 'g');
 }
 
 let cached: QuantityLexicon | null = null;

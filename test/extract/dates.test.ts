@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { dayNumber, formatDay, resolveWeekday, resolveYear } from '../../src/extract/dates/calendar.js';
+import { buildDateLexicon } from '../../src/extract/dates/lexicon.js';
+import { extractDates } from '../../src/extract/dates.js';
+import type { DateItem } from '../../src/extract/record.js';
+import { annotate } from '../../src/nlp/annotate.js';
+
+// 2023-03-15 is a Wednesday.
+const PUB = '2023-03-15';
+
+function items(text: string, published: string | null = PUB): DateItem[] {
+  const doc = annotate(
+    {
+      id: 't',
+      title: null,
+      url: null,
+      published,
+      publishedPrecision: published ? 'day' : null,
+      source: null,
+      language: 'en',
+    },
+    text,
+  );
+  const out = extractDates(doc);
+  for (const d of out) expect(doc.text.slice(d.span[0], d.span[1])).toBe(d.text);
+  return out;
+}
+
+const dates = (text: string, published: string | null = PUB) =>
+  items(text, published).map((d) => [d.text, d.value]);
+
+describe('weekdays lean with the sentence', () => {
+  it('past tense: the last such day on or before publication', () => {
+    expect(dates('On Tuesday, the minister said the talks had failed.')).toEqual([
+      ['On Tuesday', '2023-03-14'],
+    ]);
+    expect(dates('On Wednesday, the army said it had retreated.')).toEqual([['On Wednesday', '2023-03-15']]);
+    expect(dates('Rebels shot down two drones on Sunday, the air force said.')).toEqual([
+      ['on Sunday', '2023-03-12'],
+    ]);
+  });
+
+  it('future cues: the next such day on or after publication', () => {
+    expect(dates('The minister is set to address parliament on Tuesday.')).toEqual([
+      ['on Tuesday', '2023-03-21'],
+    ]);
+    expect(dates('Officials will meet on Friday.')).toEqual([['on Friday', '2023-03-17']]);
+    expect(dates('A meeting of ministers is due to take place on Thursday.')).toEqual([
+      ['on Thursday', '2023-03-16'],
+    ]);
+    expect(dates('Envoys expected to join the mediators on Friday as disputes remain.')).toEqual([
+      ['on Friday', '2023-03-17'],
+    ]);
+  });
+
+  it('a closing attribution does not date the event before it', () => {
+    expect(
+      dates('The general is set to meet his counterpart, Ivan Petrov, in Riga on Friday, an aide said.'),
+    ).toEqual([['on Friday', '2023-03-17']]);
+  });
+
+  it('last / next / this past are strict; coordinated days share the modifier', () => {
+    expect(dates('Last Thursday, troops crossed the river.')).toEqual([['Last Thursday', '2023-03-09']]);
+    expect(dates('Next Monday the summit opens.')).toEqual([['Next Monday', '2023-03-20']]);
+    expect(dates('As he did this past Wednesday, the mayor thanked the donors.')).toEqual([
+      ['this past Wednesday', '2023-03-08'],
+    ]);
+    expect(dates('The talks are scheduled for this Friday and Saturday.')).toEqual([
+      ['this Friday', '2023-03-17'],
+      ['Saturday', '2023-03-18'],
+    ]);
+    expect(dates('The summit was held last Friday and Saturday.')).toEqual([
+      ['last Friday', '2023-03-10'],
+      ['Saturday', '2023-03-11'],
+    ]);
+  });
+
+  it('today, yesterday, tomorrow', () => {
+    expect(dates('The envoy arrived yesterday and leaves tomorrow, he said today.')).toEqual([
+      ['yesterday', '2023-03-14'],
+      ['tomorrow', '2023-03-16'],
+      ['today', '2023-03-15'],
+    ]);
+  });
+});
+
+describe('months and years', () => {
+  it('a month alone: the last one for past context, the next one for future context', () => {
+    expect(dates('In September, the general resigned.')).toEqual([['September', '2022-09']]);
+    expect(dates('The vote will take place in September.')).toEqual([['September', '2023-09']]);
+    expect(dates('Prices have risen since May.')).toEqual([['May', '2022-05']]);
+    expect(dates('In March, the talks collapsed.')).toEqual([['March', '2023-03']]);
+  });
+
+  it('late / early / mid keep the precision of what they modify', () => {
+    const [late] = items('Fighting intensified in late January.');
+    expect(late).toMatchObject({ text: 'late January', value: '2023-01', precision: 'month' });
+    expect(dates('Production is expected to resume in early April.')).toEqual([['early April', '2023-04']]);
+    const [mid] = items('Prices rose sharply in mid-2022.');
+    expect(mid).toMatchObject({ text: 'mid-2022', value: '2022', precision: 'year' });
+    expect(dates('The deal expires at the end of March.')).toEqual([['end of March', '2023-03']]);
+  });
+
+  it('this month, earlier this month, last month, last year, this week', () => {
+    expect(dates('Earlier this month, rebels seized the town.')).toEqual([['Earlier this month', '2023-03']]);
+    expect(dates('Last month the ministry reported losses.')).toEqual([['Last month', '2023-02']]);
+    expect(dates('Last year, the country joined the alliance.')).toEqual([['Last year', '2022']]);
+    const [week] = items('Officials met twice this week.');
+    expect(week).toMatchObject({ text: 'this week', value: '2023-03', range: ['2023-03-13', '2023-03-19'] });
+    expect(dates('In the past year, prices doubled. Over the last month, attacks grew.')).toEqual([]);
+  });
+
+  it('calendar dates and ranges', () => {
+    const [d] = items('On March 3, 2022, the convoy stopped.');
+    expect(d).toMatchObject({
+      text: 'March 3, 2022',
+      value: '2022-03-03',
+      precision: 'day',
+      basis: 'absolute',
+    });
+    expect(dates('Shelling continued from February 24 to March 3.')).toEqual([
+      ['February 24', '2023-02-24'],
+      ['March 3', '2023-03-03'],
+    ]);
+  });
+
+  it('years after a preposition, in ranges and before a singular noun', () => {
+    expect(dates('It was the worst crisis since the Second World War (1939-1945).')).toEqual([
+      ['1939', '1939'],
+      ['1945', '1945'],
+    ]);
+    expect(dates('The region was contested from 2014 to 2022.')).toEqual([
+      ['2014', '2014'],
+      ['2022', '2022'],
+    ]);
+    expect(dates('The 2014 annexation of Crimea was condemned.')).toEqual([['2014', '2014']]);
+    expect(dates('Elections are planned for 2024.')).toEqual([['2024', '2024']]);
+  });
+});
+
+describe("a conflict's Nth day", () => {
+  it('counts from the start of the conflict the sentence names', () => {
+    expect(dates("As the war's 100th day approached, Kyiv asked for more weapons.")).toEqual([
+      ["the war's 100th day", '2022-06-03'],
+    ]);
+    expect(dates('Day 200 of the war in Sudan brought no respite.', '2024-01-10')).toEqual([
+      ['Day 200 of the war', '2023-10-31'],
+    ]);
+    const [d] = items('On the 30th day of the war, Israeli forces entered Gaza City.', '2024-01-10');
+    expect(d).toMatchObject({ value: '2023-11-05', basis: 'conflict', conflict: 'israel-hamas-2023' });
+  });
+
+  it('or the one the article is about', () => {
+    expect(dates('Ukraine asked for air defence.\nThe invasion entered its 50th day.', '2022-04-20')).toEqual(
+      [['its 50th day', '2022-04-14']],
+    );
+    expect(dates('The war entered its 300th day.')).toEqual([]);
+  });
+
+  it('gives way to a date the sentence already has', () => {
+    expect(dates('Ukraine says the war, which today entered its 20th day, goes on.', '2022-03-15')).toEqual([
+      ['today', '2022-03-15'],
+    ]);
+  });
+});
+
+describe('false positives', () => {
+  it.each([
+    'The missile flies at 10 times the speed of sound.',
+    'Units remain on 24-hour combat duty.',
+    'Under Article 5, an attack on one is an attack on all.',
+    'F-16 jets and 155mm shells arrived.',
+    'It is one for all and all for one.',
+    'The range is 2,000 kilometres.',
+    'He is 45 years old.',
+    'Troops were deployed, ten times more than a year before.',
+    'Washington now believes the risk is lower.',
+    'Theresa May said they may march.',
+    'The Sunday Times reported that the plan was dropped.',
+    'The ceasefire, agreed on Good Friday, held.',
+    'The army has a fleet of 2000 tanks.',
+    'Since the 9/11 attacks, security has changed.',
+    'Two days later, the town fell.',
+  ])('%s', (text) => {
+    expect(dates(text)).toEqual([]);
+  });
+});
+
+describe('without a publication date', () => {
+  it('keeps only dates that do not need it', () => {
+    expect(dates('On Tuesday, the army said it had taken the town on 12 March 2022.', null)).toEqual([
+      ['12 March 2022', '2022-03-12'],
+    ]);
+    expect(dates('In September, the general resigned. Last year was hard.', null)).toEqual([]);
+    expect(dates("The war's 100th day in Ukraine passed quietly.", null)).toEqual([
+      ["The war's 100th day", '2022-06-03'],
+    ]);
+    expect(dates('It happened in 2014.', null)).toEqual([['2014', '2014']]);
+  });
+});
+
+describe('calendar', () => {
+  const wed = dayNumber(2023, 3, 15);
+  it('resolves weekdays around a reference day', () => {
+    expect(formatDay(resolveWeekday(wed, 3, 'before'))).toBe('2023-03-08');
+    expect(formatDay(resolveWeekday(wed, 3, 'on-or-before'))).toBe('2023-03-15');
+    expect(formatDay(resolveWeekday(wed, 3, 'after'))).toBe('2023-03-22');
+    expect(formatDay(resolveWeekday(wed, 1, 'nearest'))).toBe('2023-03-13');
+    expect(formatDay(resolveWeekday(wed, 6, 'nearest'))).toBe('2023-03-18');
+  });
+
+  it('picks the year of a month written without one', () => {
+    expect(resolveYear(wed, 9, null, 'past')).toBe(2022);
+    expect(resolveYear(wed, 9, null, 'future')).toBe(2023);
+    expect(resolveYear(wed, 3, null, 'past')).toBe(2023);
+    expect(resolveYear(wed, 3, 20, 'past')).toBe(2022);
+    expect(resolveYear(wed, 4, 2, 'neutral')).toBe(2023);
+  });
+});
+
+describe('lexicon', () => {
+  it('rejects unknown entry types with the file and line', () => {
+    expect(() => buildDateLexicon([{ file: 'x.jsonl', line: 3, value: { type: 'nonsense' } }])).toThrow(
+      /x.jsonl:3/,
+    );
+  });
+});
