@@ -6,7 +6,7 @@ import { loadInputs } from '../store/load.js';
 import { openSqlite } from '../store/sqlite.js';
 import { printStats } from './articles.js';
 import { printSummary } from './ingest.js';
-import { dbOption } from './options.js';
+import { dbOption, kbOption } from './options.js';
 import { warn } from './output.js';
 
 export function registerDemo(program: Command): void {
@@ -14,6 +14,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('ingest the bundled sample corpus (examples/corpus) and summarise the database')
     .addOption(dbOption())
+    .addOption(kbOption())
     .action(async (o: { db: string }) => {
       const corpus = `${packageRoot()}/examples/corpus`;
       const store = await openSqlite(o.db);

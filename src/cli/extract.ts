@@ -4,7 +4,7 @@ import { prepare } from '../ingest/article.js';
 import { InputError } from '../ingest/decode.js';
 import { DEFAULT_MAX_DOC_BYTES, readInputs } from '../ingest/readers.js';
 import { defaultKb } from '../kb/load.js';
-import { isoDate } from './options.js';
+import { isoDate, kbOption } from './options.js';
 import { EXIT, outcome, printJson, warn } from './output.js';
 
 export function registerExtract(program: Command): void {
@@ -19,6 +19,7 @@ export function registerExtract(program: Command): void {
       ).argParser(isoDate),
     )
     .option('--source <name>', 'outlet name when the document states none')
+    .addOption(kbOption())
     .option('--json', 'machine-readable output (one JSON record per line)')
     .action(async (input: string, o: { published?: string; source?: string; json?: boolean }) => {
       let failed = 0;

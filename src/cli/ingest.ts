@@ -3,7 +3,7 @@ import { extractArticle } from '../extract/article.js';
 import { defaultKb } from '../kb/load.js';
 import { type LoadSummary, loadInputs } from '../store/load.js';
 import { openSqlite } from '../store/sqlite.js';
-import { dbOption, isoDate, positiveInt } from './options.js';
+import { dbOption, isoDate, kbOption, positiveInt } from './options.js';
 import { EXIT, outcome, printJson, warn } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -13,6 +13,7 @@ export function registerIngest(program: Command): void {
     .description('read, clean and store articles (.txt, .html, .jsonl, folders, or - for stdin)')
     .argument('<paths...>', 'files, folders (read recursively) or - for stdin')
     .addOption(dbOption())
+    .addOption(kbOption())
     .addOption(
       new Option(
         '--published <date>',

@@ -3,7 +3,7 @@ import { defaultKb, type KnowledgeBase } from '../kb/load.js';
 import { matchTokens } from '../kb/match.js';
 import { resolveRoles } from '../kb/roles.js';
 import type { Candidate } from '../kb/types.js';
-import { isoDate } from './options.js';
+import { isoDate, kbOption } from './options.js';
 import { printJson, printTable } from './output.js';
 
 interface LookupHit {
@@ -95,10 +95,10 @@ export function registerKb(program: Command): void {
     .description('show what a piece of text resolves to, and why')
     .argument('<text...>', 'a name, title or phrase, e.g. "NATO Secretary General"')
     .addOption(new Option('--date <date>', 'resolve roles on this date (default: today)').argParser(isoDate))
-    .option('--kb <dir...>', 'extra knowledge-base folders (override packaged entries by id)')
+    .addOption(kbOption())
     .option('--json', 'print as JSON')
     .action((words: string[], o: { date?: string; kb?: string[]; json?: boolean }) => {
-      const base = defaultKb(o.kb);
+      const base = defaultKb();
       const date = o.date ?? new Date().toISOString().slice(0, 10);
       const hits = lookup(base, words.join(' '), date);
       if (o.json) {
@@ -116,10 +116,10 @@ export function registerKb(program: Command): void {
     });
   kb.command('stats')
     .description('entries per knowledge-base file, and load time')
-    .option('--kb <dir...>', 'extra knowledge-base folders')
+    .addOption(kbOption())
     .option('--json', 'print as JSON')
     .action((o: { kb?: string[]; json?: boolean }) => {
-      const base = defaultKb(o.kb);
+      const base = defaultKb();
       const totals = {
         countries: base.countries.size,
         organisations: base.orgs.size,

@@ -34,6 +34,14 @@ Database: ./redline.db unless --db or REDLINE_DB says otherwise.`,
   // Set before the subcommands are added: they copy these settings when created.
   program.exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // `--kb DIR` on any command joins the folders in REDLINE_KB, which the knowledge-base loader reads.
+  program.hook('preAction', (_root, action) => {
+    const dirs = action.opts().kb as string[] | undefined;
+    if (dirs?.length)
+      process.env.REDLINE_KB = [...dirs, ...(process.env.REDLINE_KB ?? '').split(':')]
+        .filter(Boolean)
+        .join(':');
+  });
   registerIngest(program);
   registerExtract(program);
   registerArticleCommands(program);

@@ -18,3 +18,8 @@ export function isoDate(v: string): string {
     throw new InvalidArgumentError(`expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got "${v}"`);
   return v;
 }
+
+/** Extra knowledge-base folders; an entry with the same id replaces the packaged one. */
+export function kbOption(): Option {
+  return new Option('--kb <dir...>', 'extra knowledge-base folders (same layout as kb/); also REDLINE_KB');
+}
