@@ -336,6 +336,8 @@ function unknownNames(ctx: Context, covered: Uint8Array): Mention[] {
       j += 2;
       while (j < toks.length && !covered[j] && isCap(toks[j]!.surface)) j++;
     }
+    // A title opening the run ("Governor Ivan X") is the cue, not part of the name.
+    while (i + 1 < j && PERSON_TITLES.has(toks[i]!.norm)) i++;
     const words = toks.slice(i, j);
     const start = words[0]!.start;
     const end = words.at(-1)!.end;
