@@ -126,7 +126,7 @@ const PRECISION: Record<string, string> = {
   facility: 'point',
   region: 'region',
   water: 'region',
-  other: 'region',
+  other: 'point',
 };
 
 interface Anchor {
@@ -255,6 +255,8 @@ function makePlace(
       };
     }
     if (!city) return null;
+    // A small namesake abroad ("in August" → August, Wisconsin) is noise, not a place in the story.
+    if (!countries.has(city.country) && city.population < 100_000) return null;
     const kindOf = city.population >= 100_000 ? 'city' : city.population >= 10_000 ? 'town' : 'village';
     return {
       name: city.name,

@@ -135,6 +135,44 @@ const ORG_HEADS = new Set([
   'guard',
   'command',
 ]);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
+// Capitalised words that are never names of people or towns: calendar words and name-internal
+// connectors ("General Coordination of …" is an office, not a general).
+const NOT_NAME_WORDS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'of',
+  'for',
+  'and',
+  'the',
+  'persons',
+  'people',
+  'affairs',
+  'coordination',
+  'office',
+  'today',
+  'spring',
+  'summer',
+  'autumn',
+  'winter',
+]);
 const PLACE_NOUNS = new Set([
   'headquarters',
   'hq',
@@ -193,6 +231,8 @@ interface Context {
   date: string;
   /** Organisations mentioned so far, with the offset of their first mention. */
   seenOrgs: Map<string, number>;
+  /** KB mentions by end offset, to join a place named right before an unknown org's name. */
+  byEnd: Map<number, Mention>;
 }
 
 const prevWord = (toks: MatchToken[], i: number) => (i > 0 ? toks[i - 1]!.norm : '');
@@ -336,8 +376,8 @@ function unknownNames(ctx: Context, covered: Uint8Array): Mention[] {
       j += 2;
       while (j < toks.length && !covered[j] && isCap(toks[j]!.surface)) j++;
     }
-    // A title opening the run ("Governor Ivan X") is the cue, not part of the name.
-    while (i + 1 < j && PERSON_TITLES.has(toks[i]!.norm)) i++;
+    // A title or article opening the run ("Governor Ivan X", "The Saltivskyi district") is not part of the name.
+    while (i + 1 < j && (PERSON_TITLES.has(toks[i]!.norm) || DETERMINERS.has(toks[i]!.norm))) i++;
     const words = toks.slice(i, j);
     const start = words[0]!.start;
     const end = words.at(-1)!.end;
@@ -350,16 +390,30 @@ function unknownNames(ctx: Context, covered: Uint8Array): Mention[] {
     if (ORG_HEADS.has(last) || words.some((w) => w.norm === 'ministry')) {
       // "the General Assembly" after "the UN General Assembly": a short form of a named org.
       const known = shortFormOf(ctx, text, start);
+      // "Kharkiv Oblast Military Administration": a place named just before belongs to the org's name.
+      const lead = ctx.byEnd.get(start - 1);
+      const adjacent =
+        lead && (lead.kind === 'place' || lead.kind === 'country') && ctx.doc.text[start - 1] === ' ';
+      const from = adjacent ? lead.start : start;
       if (known) mention = { start, end, kind: 'org', key: known, via: 'short-form', sentence };
-      else if (words.length >= 2)
-        mention = { start, end, kind: 'org', key: `new:org:${text}`, via: 'org-head', sentence };
+      else if (words.length >= 2 || adjacent) {
+        mention = {
+          start: from,
+          end,
+          kind: 'org',
+          key: `new:org:${ctx.doc.text.slice(from, end)}`,
+          via: 'org-head',
+          sentence,
+        };
+      }
     } else if (PLACE_HEADS.has(toks[j]?.norm ?? '') && words.length <= 3) {
       mention = { start, end, kind: 'place', key: `new:place:${text}`, via: 'place-head', sentence };
     } else if (
       PERSON_TITLES.has(prev) &&
       isCap(toks[i - 1]!.surface) &&
       words.length >= 2 &&
-      words.length <= 4
+      words.length <= 4 &&
+      words.every((w) => isCap(w.surface) && !NOT_NAME_WORDS.has(w.norm))
     ) {
       mention = { start, end, kind: 'person', key: `new:person:${text}`, via: 'title-cue', sentence };
     } else if (
@@ -367,6 +421,7 @@ function unknownNames(ctx: Context, covered: Uint8Array): Mention[] {
       prev !== 'of' &&
       words.length <= 3 &&
       !firstInSentence &&
+      !NOT_NAME_WORDS.has(words[0]!.norm) &&
       citiesNamed(text).length
     ) {
       mention = { start, end, kind: 'place', key: `new:place:${text}`, via: 'place-cue', sentence };
@@ -397,7 +452,7 @@ export interface MentionLayer {
 /** All mentions in a Doc, in text order; `date` resolves roles ("the NATO chief" in 2022). */
 export function findMentions(doc: Doc, kb: KnowledgeBase, date: string): MentionLayer {
   const toks = matchTokens(doc.text);
-  const ctx: Context = { doc, kb, toks, date, seenOrgs: new Map() };
+  const ctx: Context = { doc, kb, toks, date, seenOrgs: new Map(), byEnd: new Map() };
   const names = kb.names.scan(toks);
   const roles = resolveRoles(kb, toks, names, date);
   const mentions: Mention[] = [];
@@ -439,8 +494,17 @@ export function findMentions(doc: Doc, kb: KnowledgeBase, date: string): Mention
     for (let k = m.from; k < m.to; k++) covered[k] = 1;
     if (mention) mentions.push(mention);
   }
-  for (const m of mentions)
+  for (const m of mentions) {
     if (m.kind === 'org' && !ctx.seenOrgs.has(m.key)) ctx.seenOrgs.set(m.key, m.start);
-  mentions.push(...unknownNames(ctx, covered));
+    ctx.byEnd.set(m.end, m);
+  }
+  const unknown = unknownNames(ctx, covered);
+  // A KB place absorbed into an unknown org's name ("Kharkiv Oblast Military Administration") is not a place there.
+  const absorbed = new Set(unknown.filter((u) => u.kind === 'org').map((u) => u.start));
+  const kept = mentions.filter(
+    (m) => !(absorbed.has(m.start) && (m.kind === 'place' || m.kind === 'country')),
+  );
+  mentions.length = 0;
+  mentions.push(...kept, ...unknown);
   return { mentions: mentions.sort((a, b) => a.start - b.start), tokens: toks };
 }
