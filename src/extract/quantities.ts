@@ -77,15 +77,25 @@ function nounPhrase(toks: Tok[], k: number, L: QuantityLexicon): NounPhrase {
   while (i < toks.length && i - k < 7) {
     const t = toks[i]!;
     if (t.punct || L.npStop.has(t.norm) || isNumberTok(t, L)) break;
-    // After a head, a predicate cue ends the phrase: "civilians died", "soldiers killed".
-    if (np.headTok >= 0 && L.after.forward(toks, i)) {
+    // A cue before a noun modifies it: "internally displaced people", "wounded soldiers".
+    if (np.headTok < 0) {
+      const md = L.modifier.forward(toks, i);
+      const nx = md ? toks[i + md.len] : undefined;
+      if (md && nx && !nx.punct && !L.npStop.has(nx.norm) && !L.after.forward(toks, i + md.len)) {
+        np.modKind = md.value;
+        i += md.len;
+        continue;
+      }
+    }
+    // Past the first word a predicate cue ends the phrase: "civilians died", "gunmen killed the mayor".
+    if ((i > k || np.headTok >= 0) && L.after.forward(toks, i)) {
       np.predFrom = i;
       break;
     }
     const h = L.head.forward(toks, i);
     const n = L.nouns.forward(toks, i);
     if (h || n) {
-      // A known head before this one was a modifier: "wounded soldiers", "tank shells".
+      // A known head before this one was a modifier: "tank shells".
       if (np.head && !np.head.person) np.modKind ??= np.head.kind;
       if (h && (!n || h.len >= n.len)) {
         np.head = h.value;
@@ -102,20 +112,10 @@ function nounPhrase(toks: Tok[], k: number, L: QuantityLexicon): NounPhrase {
       }
       continue;
     }
-    if (np.headTok < 0) {
-      const md = L.modifier.forward(toks, i);
-      if (md) {
-        const nx = toks[i + md.len];
-        if (nx && !nx.punct && !L.npStop.has(nx.norm) && !L.after.forward(toks, i + md.len)) {
-          np.modKind = md.value;
-          i += md.len;
-          continue;
-        }
-      }
-      if (L.after.forward(toks, i)) {
-        np.predFrom = i;
-        break;
-      }
+    // "12 died": the predicate right after the number.
+    if (L.after.forward(toks, i)) {
+      np.predFrom = i;
+      break;
     }
     i++;
   }
@@ -135,12 +135,32 @@ function nounPhrase(toks: Tok[], k: number, L: QuantityLexicon): NounPhrase {
 /** A casualty predicate after the counted phrase, past auxiliaries: "have been killed", "to flee their homes". */
 function predicateAfter(toks: Tok[], q: number, L: QuantityLexicon): { kind: string; last: number } | null {
   let pp = false;
+  let passive = false;
   for (let steps = 0; steps < 6 && q < toks.length; steps++) {
     const a = L.after.forward(toks, q);
-    if (a) return { kind: a.value, last: q + a.len - 1 };
+    if (a) {
+      const last = q + a.len - 1;
+      // Active voice with an object: "three soldiers killed a civilian" does not count the dead.
+      const nx = toks[last + 1];
+      const transitive = a.len === 1 && L.before.has(toks[q]!.norm);
+      const object =
+        !!nx && !nx.punct && (L.objectStart.has(nx.norm) || isNumberTok(nx, L) || /^\p{Lu}/u.test(nx.text));
+      if (transitive && !passive && object) return null;
+      return { kind: a.value, last };
+    }
     const sk = L.predSkip.forward(toks, q);
     if (sk) {
+      for (let t = q; t < q + sk.len; t++) if (L.passiveAux.has(toks[t]!.norm)) passive = true;
       q += sk.len;
+      continue;
+    }
+    // A comma-enclosed aside: "18 people, including three children, were killed".
+    if (toks[q]!.text === ',' && L.aside.forward(toks, q + 1)) {
+      let r = q + 1;
+      while (r < toks.length && r - q <= 8 && toks[r]!.text !== ',' && !L.clauseBoundary.has(toks[r]!.norm))
+        r++;
+      if (toks[r]?.text !== ',') return null;
+      q = r + 1;
       continue;
     }
     // One short prepositional phrase may sit before the predicate: "residents of the north have fled".
@@ -196,7 +216,9 @@ function claims(s: string, toks: Tok[], L: QuantityLexicon): Claim[] {
   const forwardPhrase = (from: number): Claim | null => {
     if (L.prepositions.has(toks[from]?.norm ?? '')) return null;
     let b = from;
-    while (b < toks.length && b - from < 8 && !toks[b]!.punct && !L.clauseBoundary.has(toks[b]!.norm)) b++;
+    while (b < toks.length && b - from < 10 && !toks[b]!.punct && !L.clauseBoundary.has(toks[b]!.norm)) b++;
+    // A phrase cut by the length limit must not end on "of" or "the".
+    while (b > from && L.npStop.has(toks[b - 1]!.norm)) b--;
     return valid(from, b - 1) ? { tok: from, text: s.slice(toks[from]!.start, toks[b - 1]!.end) } : null;
   };
   for (let i = 0; i < toks.length; i++) {
@@ -216,8 +238,15 @@ function claims(s: string, toks: Tok[], L: QuantityLexicon): Claim[] {
       while (j >= 0 && toks[j]!.text !== '(') j--;
       j--;
     } else if (toks[j]?.text === ',' && j > 0 && !toks[j - 1]!.punct) j--;
-    const end = j;
+    let end = j;
     while (j >= 0 && end - j < 7 && !toks[j]!.punct && !L.clauseBoundary.has(toks[j]!.norm)) j--;
+    // "The ministry on Tuesday said": the time or place adjunct is not part of the claimant.
+    for (let t = j + 2; t <= end; t++) {
+      if (L.claimAdjunct.has(toks[t]!.norm)) {
+        end = t - 1;
+        break;
+      }
+    }
     if (valid(j + 1, end)) {
       out.push({ tok: i, text: s.slice(toks[j + 1]!.start, toks[end]!.end) });
     } else if (i === 0 || toks[i - 1]!.punct || end < 0 || toks[end]!.punct) {
@@ -333,6 +362,8 @@ function sentenceQuantities(s: string, base: number, L: QuantityLexicon): Quanti
         factor = u.value.factor;
       }
     }
+    // "2.5 billion euros ($2.7 billion)": the bracketed conversion repeats the figure before it.
+    if (currency && prevTok?.text === '(' && prev?.kind === 'money' && prev.lastTok >= bi - 1) continue;
     if (currency) {
       kind = 'money';
       unit = currency;
@@ -347,6 +378,7 @@ function sentenceQuantities(s: string, base: number, L: QuantityLexicon): Quanti
           (toks[b]!.norm === 'and' || !L.npStop.has(toks[b]!.norm))
         )
           b++;
+        while (b > k + 1 && toks[b - 1]!.norm === 'and') b--;
         if (b > k + 1) subject = s.slice(toks[k + 1]!.start, toks[b - 1]!.end);
       }
     }

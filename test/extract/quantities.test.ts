@@ -230,6 +230,10 @@ describe('claimant', () => {
     expect(one(text).claimant).toBe(claimant);
   });
 
+  it('leaves a time adjunct out', () => {
+    expect(one('The ministry on Tuesday said 500 civilians were killed.').claimant).toBe('The ministry');
+  });
+
   it('is null when nobody is named', () => {
     expect(one('500 civilians were killed.').claimant).toBeNull();
   });
@@ -264,6 +268,26 @@ describe('not quantities', () => {
   it('"two of them" does not count again', () => {
     const all = qs('Eleven people remain in hospital, two of them in a serious condition.');
     expect(all.map(brief)).toEqual([['wounded', 11]]);
+  });
+});
+
+describe('sentence structure', () => {
+  it('reads the predicate past an aside and a short prepositional phrase', () => {
+    expect(brief(one('At least 18 people, including three children, were killed.'))).toEqual(['killed', 18]);
+    expect(brief(one('Tens of thousands of residents of the valley have been displaced.'))).toEqual([
+      'displaced',
+      20000,
+    ]);
+  });
+
+  it('an active verb with an object does not make its subject victims', () => {
+    expect(qs('Two gunmen killed the mayor.')).toEqual([]);
+    expect(brief(one('Seven sailors died the same day.'))).toEqual(['killed', 7]);
+  });
+
+  it('a bracketed currency conversion is not a second figure', () => {
+    const all = qs('The package is worth 2.5 billion euros ($2.7 billion).');
+    expect(all.map((q) => [q.value, q.currency])).toEqual([[2500000000, 'EUR']]);
   });
 });
 

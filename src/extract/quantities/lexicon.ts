@@ -133,6 +133,9 @@ export interface QuantityLexicon {
   prepositions: Set<string>;
   partitive: Set<string>;
   aside: PhraseTable<true>;
+  passiveAux: Set<string>;
+  claimAdjunct: Set<string>;
+  objectStart: Set<string>;
   /** Single tokens, punctuation included. */
   coordinators: Set<string>;
   predSkip: PhraseTable<true>;
@@ -147,10 +150,10 @@ type Entry = Record<string, unknown>;
 const strs = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 const num = (v: unknown, d = 0): number => (typeof v === 'number' ? v : d);
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Case-insensitive first letter only: "one" and "One", not "ONE" or "oNe". */
 const capAlt = (w: string): string => {
-  const e = escape(w).replace(/ /g, '\\s+');
+  const e = escapeRe(w).replace(/ /g, '\\s+');
   const c = w[0]!;
   return /[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]${e.slice(1)}` : e;
 };
@@ -206,6 +209,9 @@ export function compileLexicon(entries: Entry[], weapons: Entry[]): QuantityLexi
     prepositions: new Set(),
     partitive: new Set(),
     aside: new PhraseTable(),
+    passiveAux: new Set(),
+    claimAdjunct: new Set(),
+    objectStart: new Set(),
     coordinators: new Set(),
     predSkip: new PhraseTable(),
     beforeSkip: new PhraseTable(),
@@ -308,6 +314,15 @@ export function compileLexicon(entries: Entry[], weapons: Entry[]): QuantityLexi
       case 'aside':
         for (const f of forms) L.aside.add(f, true);
         break;
+      case 'passive-aux':
+        for (const f of forms) L.passiveAux.add(f);
+        break;
+      case 'object-start':
+        for (const f of forms) L.objectStart.add(f);
+        break;
+      case 'claim-adjunct':
+        for (const f of forms) L.claimAdjunct.add(f);
+        break;
       case 'coordinator':
         for (const f of forms) L.coordinators.add(f);
         break;
@@ -349,13 +364,13 @@ function buildMaster(L: QuantityLexicon): RegExp {
   const words = new Set<string>();
   for (const [w, n] of L.numbers) if (!n.needsScale) words.add(w);
   for (const w of [...L.plurals.keys(), ...L.vague.keys(), ...L.vaguePrefix.keys()]) words.add(w);
-  const scales = [...L.scales.keys()].map(escape).join('|');
+  const scales = [...L.scales.keys()].map(escapeRe).join('|');
   const alts: string[] = [];
   const wordAlts = [...words].sort((a, b) => b.length - a.length).map(capAlt);
   alts.push(`\\b(?:${wordAlts.join('|')})\\b`);
   for (const [w, n] of L.numbers) if (n.needsScale) alts.push(`\\b${capAlt(w)}\\s+(?:${scales})\\b`);
   const syms = [...L.symbols.keys()].sort((a, b) => b.length - a.length);
-  for (const s of syms) alts.push(/^[A-Z]+$/.test(s) ? `\\b${s}\\b` : escape(s));
+  for (const s of syms) alts.push(/^[A-Z]+$/.test(s) ? `\\b${s}\\b` : escapeRe(s));
   for (const p of L.prefixUnits.keys()) alts.push(`\\b${capAlt(p)}\\b`);
   alts.push('\\d');
   // No 'u' flag: every alternative is ASCII or a single BMP symbol, and the plain engine is faster.
