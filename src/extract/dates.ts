@@ -20,7 +20,7 @@ const TRIGGER = new RegExp(
     '\\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\\b',
     '\\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\b\\.?',
     '\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\\b',
-    '\\b(?:[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|ago)\\b',
+    '\\b(?:[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|ago|[Ll]ast\\s+night)\\b',
     '\\b(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast)\\s+(?:month|year|quarter)\\b',
     '\\b\\d{1,4}[/-]\\d{1,2}\\b',
   ].join('|')})|${['\\b(?:19|20)\\d\\d\\b', '\\b(?:[Dd]ay|DAY|[Ww]eek)s?\\b'].join('|')}`,
@@ -30,7 +30,9 @@ const TRIGGER = new RegExp(
 /** Every date expression in the Doc, normalised against the publication date. */
 export function extractDates(doc: Doc): DateItem[] {
   const lex = dateLexicon();
-  const pub = parseDay(doc.meta.published);
+  // Weekdays and 'yesterday' need the day of publication; a month or year alone is not enough.
+  const precise = !doc.meta.publishedPrecision || doc.meta.publishedPrecision === 'day';
+  const pub = precise ? parseDay(doc.meta.published) : null;
   let conflict: Conflict | null | undefined;
   const articleConflict = () => {
     conflict ??= bestConflict(lex, countCues(lex, doc.text));

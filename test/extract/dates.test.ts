@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, formatDay, resolveWeekday, resolveYear } from '../../src/extract/dates/calendar.js';
-import { buildDateLexicon } from '../../src/extract/dates/lexicon.js';
+import { buildDateLexicon, dateLexicon } from '../../src/extract/dates/lexicon.js';
 import { extractDates } from '../../src/extract/dates.js';
 import type { DateItem } from '../../src/extract/record.js';
 import { annotate } from '../../src/nlp/annotate.js';
@@ -59,6 +59,27 @@ describe('weekdays lean with the sentence', () => {
     ).toEqual([['on Friday', '2023-03-17']]);
   });
 
+  it("the verb of the date's own clause wins over a nearer one across a comma", () => {
+    expect(dates('The agency, which will publish the data on Monday, said losses were high.')).toEqual([
+      ['on Monday', '2023-03-20'],
+    ]);
+    expect(dates('The envoy, who arrived in Kyiv on Monday, will meet the president.')).toEqual([
+      ['on Monday', '2023-03-13'],
+    ]);
+    expect(
+      dates('The general has urged allies to quickly send shells, speaking in Oslo on Tuesday.'),
+    ).toEqual([['on Tuesday', '2023-03-14']]);
+  });
+
+  it('present tense announces, a possessive weekday names a past event, base-form pasts stay past', () => {
+    expect(dates('Voting begins on Sunday.')).toEqual([['on Sunday', '2023-03-19']]);
+    expect(dates("Monday's blast damaged the bridge, which remains closed.")).toEqual([
+      ['Monday', '2023-03-13'],
+    ]);
+    expect(dates('Rockets hit the depot overnight into Tuesday.')).toEqual([['Tuesday', '2023-03-14']]);
+    expect(dates('Rockets will hit the depot on Friday.')).toEqual([['on Friday', '2023-03-17']]);
+  });
+
   it('last / next / this past are strict; coordinated days share the modifier', () => {
     expect(dates('Last Thursday, troops crossed the river.')).toEqual([['Last Thursday', '2023-03-09']]);
     expect(dates('Next Monday the summit opens.')).toEqual([['Next Monday', '2023-03-20']]);
@@ -72,6 +93,12 @@ describe('weekdays lean with the sentence', () => {
     expect(dates('The summit was held last Friday and Saturday.')).toEqual([
       ['last Friday', '2023-03-10'],
       ['Saturday', '2023-03-11'],
+    ]);
+  });
+
+  it('last night', () => {
+    expect(dates('Drones attacked the port last night, the governor said.')).toEqual([
+      ['last night', '2023-03-14'],
     ]);
   });
 
@@ -135,6 +162,13 @@ describe('months and years', () => {
     ]);
     expect(dates('The 2014 annexation of Crimea was condemned.')).toEqual([['2014', '2014']]);
     expect(dates('Elections are planned for 2024.')).toEqual([['2024', '2024']]);
+    expect(dates('The accords of 2014 and 2015 failed.')).toEqual([
+      ['2014', '2014'],
+      ['2015', '2015'],
+    ]);
+    expect(dates('Since the port closed in July of last year, ships have waited.')).toEqual([
+      ['July of last year', '2022-07'],
+    ]);
   });
 });
 
@@ -197,6 +231,22 @@ describe('without a publication date', () => {
     ]);
     expect(dates('It happened in 2014.', null)).toEqual([['2014', '2014']]);
   });
+
+  it('treats a publication month as too coarse for weekdays', () => {
+    const doc = annotate(
+      {
+        id: 't',
+        title: null,
+        url: null,
+        published: '2023-03',
+        publishedPrecision: 'month',
+        source: null,
+        language: 'en',
+      },
+      'On Tuesday, the army said it had taken the town.',
+    );
+    expect(extractDates(doc)).toEqual([]);
+  });
 });
 
 describe('calendar', () => {
@@ -219,6 +269,13 @@ describe('calendar', () => {
 });
 
 describe('lexicon', () => {
+  it('loads the packaged date knowledge', () => {
+    const lex = dateLexicon();
+    expect(lex.conflicts.map((c) => c.id)).toContain('russia-ukraine-2022');
+    expect(formatDay(lex.conflicts.find((c) => c.id === 'russia-ukraine-2022')!.start)).toBe('2022-02-24');
+    expect(lex.futureCues.length).toBeGreaterThan(5);
+  });
+
   it('rejects unknown entry types with the file and line', () => {
     expect(() => buildDateLexicon([{ file: 'x.jsonl', line: 3, value: { type: 'nonsense' } }])).toThrow(
       /x.jsonl:3/,

@@ -27,17 +27,25 @@ const DROPPED_PARSERS = new Set([
   'ENEndOfCurrentMonthParser',
 ]);
 
-let instance: chrono.Chrono | null = null;
+// The 'N days ago' parser costs more than all the others together: it gets its own instance,
+// used only for sentences with 'ago' in them.
+const instances = new Map<boolean, chrono.Chrono>();
 
-function newsChrono(): chrono.Chrono {
-  if (!instance) {
+function newsChrono(withAgo: boolean): chrono.Chrono {
+  let c = instances.get(withAgo);
+  if (!c) {
     const conf = chrono.en.configuration.createCasualConfiguration(false);
-    conf.parsers = conf.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name));
+    conf.parsers = conf.parsers.filter(
+      (p) =>
+        !DROPPED_PARSERS.has(p.constructor.name) &&
+        (withAgo || p.constructor.name !== 'ENTimeUnitAgoFormatParser'),
+    );
     // Its only rule for months drops 'May' unless after 'in'; monthAllowed() below is more precise.
     conf.refiners = conf.refiners.filter((r) => r.constructor.name !== 'ENUnlikelyFormatFilter');
-    instance = new chrono.Chrono(conf);
+    c = new chrono.Chrono(conf);
+    instances.set(withAgo, c);
   }
-  return instance;
+  return c;
 }
 
 const MONTH_WORD = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;
@@ -59,7 +67,7 @@ export interface ChronoState {
 export function chronoCandidates(ctx: SentenceCtx, pub: number | null): DateCand[] {
   const lex = ctx.lex;
   const ref = pub === null ? new Date(2000, 0, 1, 12) : refDate(pub);
-  const results = newsChrono().parse(ctx.text, ref);
+  const results = newsChrono(/\bago\b/i.test(ctx.text)).parse(ctx.text, ref);
   const out: DateCand[] = [];
   const state: ChronoState = { lastWeekday: null };
   const ignored = ignoredSpans(ctx, lex);
@@ -80,10 +88,9 @@ export function chronoCandidates(ctx: SentenceCtx, pub: number | null): DateCand
       }
     }
     const tags = r.tags();
-    const relative = [...tags].some(
-      (t) => t.startsWith('result/relativeDate') || t.startsWith('casualReference'),
-    );
-    const c = fromComponents(ctx, r.start, start, end, relative, pub, state);
+    const casual = [...tags].some((t) => t.startsWith('casualReference'));
+    const relative = casual || tags.has('result/relativeDate');
+    const c = fromComponents(ctx, r.start, start, end, relative, pub, state, casual);
     if (c) out.push(c);
   }
   return out;
@@ -152,6 +159,7 @@ function fromComponents(
   relative: boolean,
   pub: number | null,
   state: ChronoState,
+  casual = false,
 ): DateCand | null {
   const lex = ctx.lex;
   const docText = ctx.doc.text;
@@ -160,7 +168,8 @@ function fromComponents(
   const text = docText.slice(start, end);
   if (lex.ignore.has(text.toLowerCase())) return null;
   const known = (k: chrono.Component) => c.isCertain(k);
-  if (!known('day') && !known('month') && !known('year') && !known('weekday')) return null;
+  // 'last night' has only implied date fields; other results without a certain one are times.
+  if (!casual && !known('day') && !known('month') && !known('year') && !known('weekday')) return null;
   if (EVENT_RELATIVE.test(text)) return null;
   // '9/11', '24/7': day and month without a year are names or ratios more often than dates.
   if (/^\d{1,2}[/.]\d{1,2}$/.test(text)) return null;
@@ -181,6 +190,8 @@ function fromComponents(
       mod = `this ${mod}`;
     }
     let lean = ctx.lean(start, end);
+    // 'Tuesday's attack': a weekday naming an event looks back unless a future cue says otherwise.
+    if (lean !== 'future' && /^['’]s\b/.test(ctx.after(end))) lean = 'past';
     const prev = state.lastWeekday;
     if (!mod && prev && COORD_GAP.test(docText.slice(prev.end, start))) {
       mod = prev.mod;
@@ -197,7 +208,7 @@ function fromComponents(
     if (pub === null) return null;
     // 'the past year', 'over the last month': a duration, not a date.
     if (/^past\b/i.test(text) || (/^last\b/i.test(text) && /\bthe\s+$/i.test(before))) return null;
-    let precision: Precision = known('day') ? 'day' : known('month') ? 'month' : 'year';
+    let precision: Precision = known('day') || casual ? 'day' : known('month') ? 'month' : 'year';
     const ago = /\b(day|week|month|year)s?\s+ago$/i.exec(text);
     if (ago)
       precision =
@@ -224,6 +235,13 @@ function fromComponents(
   const day = known('day') ? c.get('day')! : null;
   if (known('year')) return cand(start, end, c.get('year')!, month, day ?? 1, precision, 'absolute');
   if (pub === null) return null;
+  // 'July of last year', 'March this year': the year is relative but written.
+  const rel = /^\s*(?:of\s+)?(last|this|next)\s+year\b/i.exec(ctx.after(end));
+  if (rel) {
+    const which = rel[1]!.toLowerCase();
+    const year = fromDayNumber(pub).y + (which === 'last' ? -1 : which === 'next' ? 1 : 0);
+    return cand(start, end + rel[0].length, year, month, day ?? 1, precision, 'relative');
+  }
   const lean = leanBefore(ctx, start) ?? ctx.lean(start, end);
   const year = resolveYear(pub, month, day, lean);
   return cand(start, end, year, month, day ?? 1, precision, 'relative');

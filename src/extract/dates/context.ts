@@ -72,7 +72,7 @@ export class SentenceCtx {
   lean(start: number, end: number): Lean {
     this.groups ??= verbGroups(this.tokens, this.lo, this.hi, this.lex);
     const [a, b] = this.tokenRange(start, end);
-    return leanAt(this.groups, a, b);
+    return leanAt(this.tokens, this.groups, a, b);
   }
 }
 

@@ -137,7 +137,11 @@ function groupLean(
     }
   }
   const prev = first > 0 ? tokens[first - 1] : undefined;
-  const infinitive = prev?.text.toLowerCase() === 'to' || tokens[first]!.text.toLowerCase() === 'to';
+  // 'to send', 'to urgently send': an infinitive has no tense of its own.
+  let p = first - 1;
+  while (p >= lo && tokens[p]!.pos === 'ADV') p--;
+  const infinitive =
+    (p >= lo && tokens[p]!.text.toLowerCase() === 'to') || tokens[first]!.text.toLowerCase() === 'to';
   if (hasFuture) {
     // 'was set to', 'had planned to': a plan seen from the past; no clear side of publication.
     return head >= 0 && formOf(tokens[head]!, lex) === 'past' && !future[head - lo] ? 'neutral' : 'future';
@@ -158,21 +162,29 @@ function groupLean(
   return 'present';
 }
 
+const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '(', ')']);
+
 /**
- * Lean of the verb group nearest to tokens [a, b) (ties go to the preceding group, the usual
- * place of the verb in 'X said on Friday'). 'neutral' when the sentence has no finite verb.
+ * Lean of the verb group nearest to tokens [a, b). Distance is counted in tokens, and each
+ * clause break (comma, dash, parenthesis) in between counts three more: in 'The ministry, which
+ * will publish the data on Monday, said …' the date belongs to 'will publish'. Ties go to the
+ * preceding group, the usual place of the verb in 'X said on Friday'. 'neutral' when the sentence
+ * has no finite verb.
  */
-export function leanAt(groups: Group[], a: number, b: number): Lean {
+export function leanAt(tokens: Token[], groups: Group[], a: number, b: number): Lean {
   let best: Group | null = null;
   let bestDist = Number.POSITIVE_INFINITY;
   // With a verb before the date, a closing attribution after it does not date it.
   const hasBefore = groups.some((g) => g.last < a);
   for (const g of groups) {
     if (g.tail && hasBefore && g.first >= b) continue;
-    let dist: number;
-    if (g.last < a) dist = a - g.last;
-    else if (g.first >= b) dist = g.first - (b - 1);
+    let from: number;
+    let to: number;
+    if (g.last < a) [from, to] = [g.last + 1, a];
+    else if (g.first >= b) [from, to] = [b, g.first];
     else continue; // inside the expression itself
+    let dist = to - from + 1;
+    for (let k = from; k < to; k++) if (CLAUSE_BREAK.has(tokens[k]!.text)) dist += 3;
     if (dist < bestDist) {
       best = g;
       bestDist = dist;
