@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../kb/load.js';
-import type { Doc } from '../nlp/doc.js';
+import { type Doc, sentenceAt } from '../nlp/doc.js';
 import { resolveCoref } from './coref.js';
 import { extractDates } from './dates.js';
 import { buildActors, buildPlaces, buildWeapons } from './entities.js';
@@ -101,6 +101,21 @@ export interface ExtractionRecord {
   events: EventItem[];
 }
 
+/** A quote is dated by a date expression in its own sentence(s), when there is one. */
+function datedQuotes(quotes: QuoteItem[], dates: DateItem[], doc: Doc): QuoteItem[] {
+  if (!dates.length) return quotes;
+  return quotes.map((q) => {
+    if (q.date) return q;
+    const ev = (Array.isArray(q.evidence) ? q.evidence : q.span) as SpanPair;
+    const first = sentenceAt(doc, ev[0]);
+    const last = sentenceAt(doc, Math.max(ev[0], ev[1] - 1));
+    const from = doc.layers.sentences[first]?.start ?? ev[0];
+    const to = doc.layers.sentences[last]?.end ?? ev[1];
+    const d = dates.find((x) => x.span[0] >= from && x.span[1] <= to);
+    return d ? { ...q, date: d.value } : q;
+  });
+}
+
 export const EXTRACTOR_VERSION = '0.1.0';
 
 /** The record for an annotated Doc. Pure: same text and knowledge base, same record. */
@@ -113,7 +128,7 @@ export function extractRecord(doc: Doc, kb: KnowledgeBase, skipped: string | nul
     ? [...found, ...resolveCoref(doc, kb, found, date)].sort((a, b) => a.start - b.start)
     : [];
   const dates = english ? extractDates(doc) : [];
-  const quotes = english ? extractQuotes(doc, kb, mentions, date) : [];
+  const quotes = english ? datedQuotes(extractQuotes(doc, kb, mentions, date), dates, doc) : [];
   const events = english ? extractEvents(doc, kb, { mentions, quotes, dates, date }) : [];
   // Actors and places come from named mentions only; coreference adds spans, not new entities.
   const named = mentions.filter((m) => m.via !== 'pronoun' && m.via !== 'nominal');
