@@ -74,7 +74,7 @@ describe('direct quotes', () => {
     const text = '“We will not back down,” Lavrov said on Monday.';
     const q = one(text);
     expect(q).toMatchObject({
-      speaker: 'Sergei Lavrov',
+      speaker: 'Sergey Lavrov',
       kind: 'direct',
       cue: 'said',
       text: 'We will not back down',
