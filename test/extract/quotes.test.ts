@@ -114,8 +114,8 @@ describe('direct quotes', () => {
   it('gives both parts of an interrupted quote to the speaker between them', () => {
     const qs = quotes('“If the talks fail,” Lavrov said, “the fighting will go on.”');
     expect(qs.map((q) => [q.speaker, q.cue, q.text])).toEqual([
-      ['Sergei Lavrov', 'said', 'If the talks fail'],
-      ['Sergei Lavrov', 'said', 'the fighting will go on.'],
+      ['Sergey Lavrov', 'said', 'If the talks fail'],
+      ['Sergey Lavrov', 'said', 'the fighting will go on.'],
     ]);
     // A full stop after the attribution starts a new quote, attributed on its own.
     const two = quotes('“We are ready,” Lavrov said. “Nobody else is.”');
@@ -159,7 +159,7 @@ describe('partial and indirect quotes', () => {
 
   it('reads that-clauses, with and without "that"', () => {
     expect(one('Lavrov said on Tuesday that the West was prolonging the war.')).toMatchObject({
-      speaker: 'Sergei Lavrov',
+      speaker: 'Sergey Lavrov',
       kind: 'indirect',
       text: 'the West was prolonging the war.',
     });
@@ -206,7 +206,7 @@ describe('partial and indirect quotes', () => {
 
   it('looks for the subject before a parenthetical between it and the verb', () => {
     expect(one('Lavrov, speaking to the BBC, said the talks had stalled.')).toMatchObject({
-      speaker: 'Sergei Lavrov',
+      speaker: 'Sergey Lavrov',
       medium: 'BBC',
     });
     expect(
