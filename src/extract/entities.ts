@@ -89,6 +89,7 @@ function makeActor(kb: KnowledgeBase, m: Mention, date: string): ActorItem {
       resolved: true,
     };
   const o = kb.orgs.get(id);
+  if (o?.type === 'BLOC') return { ...base, type: 'GROUP', country: null, resolved: true };
   return { ...base, type: 'ORG', country: o?.country ?? null, sector: o?.sector ?? null, resolved: true };
 }
 
