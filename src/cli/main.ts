@@ -1,12 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { EXTRACTOR_VERSION } from '../extract/record.js';
 import { registerArticleCommands } from './articles.js';
+import { registerCluster } from './cluster.js';
 import { registerDemo } from './demo.js';
 import { registerExtract } from './extract.js';
+import { registerIndexCommands } from './index-cmd.js';
 import { registerIngest } from './ingest.js';
 import { registerKb } from './kb.js';
 import { EXIT, outcome } from './output.js';
 import { registerRecordCommands } from './records.js';
+import { registerServe } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command('redline')
@@ -48,6 +51,9 @@ Database: ./redline.db unless --db or REDLINE_DB says otherwise.`,
   registerRecordCommands(program);
   registerKb(program);
   registerDemo(program);
+  registerCluster(program);
+  registerIndexCommands(program);
+  registerServe(program);
   return program;
 }
 

@@ -1,3 +1,5 @@
+import { Kysely } from 'kysely';
+import { clusterNew } from '../analyze/cluster.js';
 import { type Article, prepare } from '../ingest/article.js';
 import { InputError } from '../ingest/decode.js';
 import { DEFAULT_MAX_DOC_BYTES, readInputs } from '../ingest/readers.js';
@@ -74,6 +76,19 @@ export async function loadInputs(
     if (!batch.length) return;
     const outcomes = await store.ingestBatch(batch, extract);
     count(s, outcomes, batch);
+    // Cross-article clustering of the new articles, after their batch has committed.
+    const db = (store as { db?: unknown }).db;
+    const stored = outcomes.filter((o) => o.kind === 'stored').map((o) => o.id);
+    if (db instanceof Kysely && stored.length) {
+      try {
+        await clusterNew(db, stored);
+      } catch (e) {
+        s.failed.push({
+          input: 'clustering',
+          reason: `articles stored, not clustered: ${(e as Error).message}`,
+        });
+      }
+    }
     batch = [];
     opts.onProgress?.(s);
   };
