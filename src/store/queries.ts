@@ -304,7 +304,7 @@ async function drive(db: ApiDb, f: EventFilter, role: ActorRole): Promise<RawBui
   if (role !== 'actor') conds.push(sql<SqlBool>`ea.role = ${role}`);
   else if (await bothRoles(db, refs))
     conds.push(
-      sql<SqlBool>`NOT EXISTS (SELECT 1 FROM event_actors o WHERE o.event_id = ea.event_id AND o.ref IN (${sql.join(refs)}) AND o.rowid < ea.rowid)`,
+      sql<SqlBool>`NOT EXISTS (SELECT 1 FROM event_actors o WHERE o.event_id = ea.event_id AND +o.ref IN (${sql.join(refs)}) AND o.rowid < ea.rowid)`,
     );
   return conds;
 }
