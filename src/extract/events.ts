@@ -2,7 +2,7 @@
 // target from the clause around it, modality from the cues in scope, date and place from the
 // sentence; restatements of one event later in the article are merged into it.
 import type { KnowledgeBase } from '../kb/load.js';
-import type { Doc, Token } from '../nlp/doc.js';
+import type { Doc, Sentence, Token } from '../nlp/doc.js';
 import { actorName } from './entities.js';
 import {
   actorAt,
@@ -10,6 +10,8 @@ import {
   clauseEnd,
   coordRight,
   governingVerb,
+  isHard,
+  isModifier,
   isPassive,
   isRelative,
   isSubjectNoun,
@@ -75,6 +77,12 @@ interface Coded {
   act: { type: string; target: string[]; modality: Modality } | null;
   /** Stem of the predicate's head word: "invaded" and "the invasion" share "inva". */
   stem: string;
+  /** Stated in a headline rather than in body prose. */
+  heading: boolean;
+  /** The place an attack hit ("hit Dnipro"), when the clause names one: two sites, two attacks. */
+  site: string | null;
+  /** Which temporal clause of the sentence states it (0: the main clause); see `temporalSegments`. */
+  segment: number;
 }
 
 type Merged = Coded & { evidence: SpanPair[] };
@@ -108,15 +116,29 @@ export function extractEvents(doc: Doc, kb: KnowledgeBase, ctx: EventContext): E
     for (let k = di; k < dates.length && dates[k]!.span[0] < s.end; k++) ds.push(dates[k]!);
     if (!winkToks.length) continue;
     const view = buildView(kb, lex, s.index, s.start, s.end, winkToks, ms);
-    coded.push(...codeSentence(kb, lex, view, qs, ds));
+    const heading = isHeadline(doc, s);
+    coded.push(...codeSentence(kb, lex, view, qs, ds, heading));
   }
   return merge(kb, coded).map((c) => toItem(kb, doc, c));
 }
 
+/** A headline: a heading line, or a sentence that is a whole paragraph without closing punctuation. */
+function isHeadline(doc: Doc, s: Sentence): boolean {
+  const p = doc.layers.paragraphs[s.paragraph];
+  if (!p) return false;
+  if (p.heading) return true;
+  if (p.start !== s.start || p.end !== s.end) return false;
+  let k = s.end - 1;
+  while (k > s.start && /\s/.test(doc.text[k]!)) k--;
+  return !CLOSING.has(doc.text[k]!);
+}
+const CLOSING = new Set(['.', '!', '?', ':', ';', '"', '”', '’', '»', ')', ']']);
+
 // ---- triggers ----
 
 function posFits(v: SentView, e: EventEntry, from: number, to: number): boolean {
-  if (e.pattern) return true;
+  // A possessive "'s" is not the verb "is": "Russia's frozen assets".
+  if (e.pattern) return !(v.toks[from]!.norm === "'s" && v.toks[from]!.pos === 'PART');
   const head = v.toks[e.headLast ? to - 1 : from]!;
   if (head.merged) return true;
   if (e.pos === 'VERB') {
@@ -132,19 +154,26 @@ function posFits(v: SentView, e: EventEntry, from: number, to: number): boolean 
     )
       return false;
     if (isVerb(head)) return true;
-    // wink tags some verbs after a name as nouns ("Russia claims", "US greenlights").
+    // wink tags some verbs after a name as nouns ("Russia claims", "US greenlights"); after a
+    // verb or preposition the name modifies the noun instead ("struck Houthi targets").
     const before = actorAt(v, from - 1);
+    const pre = before ? v.toks[before.from - 1] : undefined;
+    if (pre && (isVerb(pre) || pre.pos === 'ADP')) return false;
     return (head.pos === 'NOUN' || head.pos === 'PROPN') && !!before && !before.demonym;
   }
   // A noun modifying another noun is not the event: "nuclear test site", "aid workers".
   const after = v.toks[to];
   if (after && after.pos === 'NOUN' && actorAt(v, to) === null && !/s$/.test(head.norm)) return false;
   if (head.pos === 'NOUN' || head.pos === 'PROPN' || head.pos === 'ADJ' || head.pos === 'X') return true;
-  // A gerund used as a noun: "the shelling of", "Russia's massing".
-  const prev = v.toks[from - 1];
-  return (
-    head.pos === 'VERB' && /ing$/.test(head.norm) && !!prev && (prev.pos === 'DET' || prev.norm === "'s")
-  );
+  return nominalGerund(v, from);
+}
+
+/** A gerund used as a noun: "the shelling of", "Russia's massing", "days of shelling". */
+function nominalGerund(v: SentView, at: number): boolean {
+  const head = v.toks[at]!;
+  const prev = v.toks[at - 1];
+  if (head.pos !== 'VERB' || !/ing$/.test(head.norm) || !prev) return false;
+  return prev.pos === 'DET' || prev.norm === "'s" || (prev.norm === 'of' && v.toks[at - 2]?.pos === 'NOUN');
 }
 
 /** Predicates of the sentence: longest matches first; a match inside a longer one is dropped. */
@@ -194,8 +223,9 @@ function findTriggers(lex: Compiled, v: SentView): Trigger[] {
 function choose(v: SentView, g: Trigger[]): Trigger {
   if (g.length === 1) return g[0]!;
   const tag = (t: Trigger) => {
-    const head = v.toks[t.entry.headLast ? t.to - 1 : t.from]!;
-    return (t.entry.pos === 'VERB') === isVerb(head) ? 0 : 1;
+    const at = t.entry.headLast ? t.to - 1 : t.from;
+    const verbal = isVerb(v.toks[at]!) && !nominalGerund(v, at);
+    return (t.entry.pos === 'VERB') === verbal ? 0 : 1;
   };
   return [...g].sort(
     (a, b) =>
@@ -225,7 +255,8 @@ function speechOf(lex: Compiled, v: SentView, quotes: QuoteItem[]): Speech[] {
       }
       return;
     }
-    if (!lex.speech.has(t.norm)) return;
+    // "the United States" is a name, not "states" said by "the United".
+    if (!lex.speech.has(t.norm) || v.actorAt[k] !== -1) return;
     const before = actorAt(v, k - 1);
     if (!isVerb(t) && !(before && !before.demonym)) return;
     let who = subjectOf(v, k);
@@ -248,7 +279,7 @@ function speechOf(lex: Compiled, v: SentView, quotes: QuoteItem[]): Speech[] {
     out.push({
       keys: uniqueKeys(who),
       from: inverted ? 0 : hi,
-      to: n,
+      to: inverted ? n : speechEnd(v, hi),
       skip: [lo, hi],
       addressee: uniqueKeys(addressee.filter((a) => !a.demonym)),
       attribution: false,
@@ -273,6 +304,18 @@ function speechOf(lex: Compiled, v: SentView, quotes: QuoteItem[]): Speech[] {
     if (to > from) out.push({ keys: [key], from, to, skip: [-1, -1], addressee: [], attribution });
   }
   return out;
+}
+
+/** Words that, after a comma, open the narrator's own clause: "announced aid, as Kyiv struggles". */
+const NARRATOR_LINKS = new Set(['as', 'while', 'whereas', 'but', 'although', 'though']);
+
+/** End of what a speech verb at `from` introduces: the sentence, or a comma before a narrator's clause. */
+function speechEnd(v: SentView, from: number): number {
+  for (let k = from; k < v.toks.length - 1; k++) {
+    if (v.toks[k]!.norm === ',' && NARRATOR_LINKS.has(v.toks[k + 1]!.norm) && !v.toks[k + 1]!.afterQuote)
+      return k;
+  }
+  return v.toks.length;
 }
 
 function speechAt(speech: Speech[], t: Trigger): Speech | null {
@@ -309,20 +352,46 @@ interface Args {
   targetKeys: string[];
 }
 
-function argsOf(v: SentView, t: Trigger, speech: Speech | null, earlier: Coded[]): Args {
+function argsOf(
+  kb: KnowledgeBase,
+  v: SentView,
+  t: Trigger,
+  speech: Speech | null,
+  earlier: Coded[],
+  triggers: Trigger[],
+): Args {
   const e = t.entry;
   const head = e.headLast ? t.to - 1 : t.from;
   let sources: Actor[] = [];
   let sourceKeys: string[] | null = null;
   let targets: Actor[] = [];
   let targetKeys: string[] = [];
-  const passive = e.pos === 'VERB' && isPassive(v, t.from);
+  let passive = e.pos === 'VERB' && isPassive(v, t.from);
   switch (e.sourceRole) {
     case 'subject':
       if (passive) {
         sources = ppActor(v, t.to, ['by']);
+        // "Rockets were fired from Lebanon": with no agent, where the attack came from.
+        if (!sources.length && wordClass(v.lex, 'origin-verbs').has(e.id)) {
+          const from = phraseAfter(v, t.to, ['from']);
+          if (from?.actor && !from.actor.demonym) sources = [from.actor];
+          else if (from?.country) sourceKeys = [from.country];
+        }
         targets = subjectOf(v, t.from);
       } else sources = e.pos === 'NOUN' ? nounSource(v, t, e) : subjectOf(v, t.from);
+      // A headline passive without an auxiliary: "Odesa port hit in overnight Russian strikes".
+      if (!passive && !sources.length && e.pos === 'VERB' && HOSTILE.has(e.type)) {
+        const agent = attackAgent(v, t, triggers);
+        if (agent.length) {
+          passive = true;
+          sources = agent;
+          targets = subjectOf(v, t.from);
+          if (!targets.length) {
+            const country = subjectPlaceCountry(v, t.from);
+            if (country) targetKeys = [country];
+          }
+        }
+      }
       break;
     case 'possessor':
       sources = nounSource(v, t, e);
@@ -363,9 +432,9 @@ function argsOf(v: SentView, t: Trigger, speech: Speech | null, earlier: Coded[]
     const rel = v.toks[sources[0].from - 1];
     if (rel && isRelative(rel)) targets = antecedent(v, sources[0].from - 1);
   }
-  if (!targets.length && e.targetRole !== 'none') {
+  if (!targets.length && !targetKeys.length && e.targetRole !== 'none') {
     const own = sourceKeys ?? uniqueKeys(sources);
-    targets = fallbackTargets(v, t, earlier, own, (k) => (targetKeys = k));
+    targets = fallbackTargets(kb, v, t, earlier, own, (k) => (targetKeys = k));
   }
   if (e.symmetric) {
     sources = [...sources, ...targets];
@@ -396,6 +465,7 @@ function nounSource(v: SentView, t: Trigger, e: EventEntry): Actor[] {
  * attack happens ("operation in Ukraine", "attacks in Russia's Belgorod region").
  */
 function fallbackTargets(
+  kb: KnowledgeBase,
   v: SentView,
   t: Trigger,
   earlier: Coded[],
@@ -439,23 +509,126 @@ function fallbackTargets(
   }
   if (e.type === 'ASSAULT' || e.type === 'COERCE') {
     const end = clauseEnd(v, t.to);
-    const preps = e.placePrep.length ? e.placePrep : ['in', 'into', 'inside'];
+    const preps = [...(e.placePrep.length ? e.placePrep : ['in', 'into', 'inside']), ...e.targetPrep];
+    // A place in the attacker's own country says where it struck from, not whom it struck.
+    const own = stateCountries(kb, sources);
+    // A place as direct object ("struck Kharkiv", "hit the city of Dnipro"), or right after a
+    // pattern that ends in its preposition ("use of missiles against Ukraine").
+    const direct = (e.pos === 'VERB' && e.targetRole === 'object') || e.pattern;
+    const object = direct ? phraseAt(v, t.to, end) : null;
+    const oa = object?.actor;
+    if (e.pattern && oa && (oa.kind === 'country' || oa.demonym) && !own.has(oa.key)) return [oa];
+    if (object?.country && !object.actor && !own.has(object.country)) {
+      setKeys([object.country]);
+      return [];
+    }
     for (let k = t.to; k < end; k++) {
       if (!preps.includes(v.toks[k]!.norm)) continue;
-      let j = k + 1;
-      while (j < end && (v.toks[j]!.pos === 'DET' || v.toks[j]!.pos === 'ADJ')) j++;
-      const a = actorAt(v, j);
-      if (a && (a.kind === 'country' || a.demonym)) return [a];
-      const place = v.places.find((p) => (p.from <= j && p.to > j) || (p.from > j && p.from <= j + 1));
-      const country = place ? placeCountry(v.lex, place.key) : null;
-      if (country) {
-        setKeys([`country:${country}`]);
+      const hit = phraseAt(v, k + 1, end);
+      if (!hit) continue;
+      const a = hit.actor;
+      if (a && (a.kind === 'country' || a.demonym)) {
+        if (own.has(a.key)) continue;
+        return [a];
+      }
+      if (hit.country && !own.has(hit.country)) {
+        setKeys([hit.country]);
         return [];
       }
       if (a) return [];
     }
   }
   return [];
+}
+
+interface Phrase {
+  actor: Actor | null;
+  /** The place named. */
+  place: string | null;
+  /** `country:<id>` of the place named, when it is a place the knowledge base locates. */
+  country: string | null;
+}
+
+/**
+ * The actor or place a phrase starting at token `j` names: through modifiers and the nouns
+ * of a place description ("the southern Lebanese city of Nabatieh", "Kharkiv's Saltivskyi
+ * district"), up to its first other preposition.
+ */
+function phraseAt(v: SentView, j: number, end: number): Phrase | null {
+  for (let k = j; k < Math.min(end, j + 8); k++) {
+    const a = actorAt(v, k);
+    if (a) return { actor: a, place: null, country: null };
+    const place = v.places.find((p) => p.from <= k && p.to > k);
+    if (place) {
+      const c = placeCountry(v.lex, place.key);
+      return { actor: null, place: place.key, country: c ? `country:${c}` : null };
+    }
+    const x = v.toks[k]!;
+    if (isModifier(v, x) || x.pos === 'NOUN' || x.pos === 'PROPN' || x.norm === 'of' || x.norm === "'s")
+      continue;
+    return null;
+  }
+  return null;
+}
+
+/** The place an attack hit: its direct object or the first place phrase of its clause. */
+function siteOf(v: SentView, t: Trigger): string | null {
+  if (!v.places.length) return null;
+  const end = clauseEnd(v, t.to);
+  const e = t.entry;
+  const preps = new Set([...e.targetPrep, ...(e.placePrep.length ? e.placePrep : ['in', 'on', 'at'])]);
+  if (e.pos === 'VERB') {
+    const object = phraseAt(v, t.to, end);
+    if (object?.place) return object.place;
+  }
+  for (let k = t.to; k < end; k++) {
+    if (!preps.has(v.toks[k]!.norm)) continue;
+    const hit = phraseAt(v, k + 1, end);
+    if (hit?.place) return hit.place;
+  }
+  return null;
+}
+
+/** The phrase after the first of `preps` in the clause after token `from`. */
+function phraseAfter(v: SentView, from: number, preps: string[]): Phrase | null {
+  const end = clauseEnd(v, from);
+  for (let k = from; k < Math.min(end, from + 8); k++) {
+    if (v.toks[k]!.pos === 'AUX') return null;
+    if (preps.includes(v.toks[k]!.norm)) return phraseAt(v, k + 1, end);
+  }
+  return null;
+}
+
+/**
+ * The doer of a hostile verb without a subject actor, named in an attack right after it:
+ * "Odesa port hit in overnight Russian strikes" → Russia.
+ */
+function attackAgent(v: SentView, t: Trigger, triggers: Trigger[]): Actor[] {
+  const prep = v.toks[t.to]?.norm;
+  if (prep !== 'in' && prep !== 'by') return [];
+  const attack = triggers.find(
+    (o) => o.entry.pos === 'NOUN' && HOSTILE.has(o.entry.type) && o.from > t.to && o.from <= t.to + 5,
+  );
+  if (!attack) return [];
+  for (let k = t.to + 1; k < attack.from; k++) {
+    const x = v.toks[k]!;
+    if (!isModifier(v, x) && x.pos !== 'NOUN' && x.pos !== 'PROPN' && actorAt(v, k) === null) return [];
+  }
+  return possessorOf(v, attack.from);
+}
+
+/** The country of a place named in the subject noun phrase before token `at` ("Odesa grain port hit"). */
+function subjectPlaceCountry(v: SentView, at: number): string | null {
+  for (let k = at - 1; k >= 0 && k >= at - 6; k--) {
+    const place = v.places.find((p) => p.from <= k && p.to > k);
+    if (place) {
+      const c = placeCountry(v.lex, place.key);
+      return c ? `country:${c}` : null;
+    }
+    const x = v.toks[k]!;
+    if (!isModifier(v, x) && x.pos !== 'NOUN' && x.pos !== 'PROPN' && x.norm !== "'s") return null;
+  }
+  return null;
 }
 
 /** The country of a place mention, when the knowledge base knows it. */
@@ -509,6 +682,7 @@ function codeSentence(
   v: SentView,
   quotes: QuoteItem[],
   dates: DateItem[],
+  heading: boolean,
 ): Coded[] {
   const triggers = findTriggers(lex, v);
   if (!triggers.length) return [];
@@ -516,15 +690,25 @@ function codeSentence(
   const cues: CueHit[] = findCues(lex, v);
   const suppressing = wordClass(lex, 'suppressing-cues');
   const needsTarget = wordClass(lex, 'needs-target');
+  const segments = temporalSegments(v);
   const out: Coded[] = [];
   const acts = new Map<Trigger, Coded>();
   for (const t of triggers) {
     const e = t.entry;
     if (!objectOk(v, t)) continue;
     const said = speechAt(speech, t);
-    const args = argsOf(v, t, said, out);
+    // "a deal that had allowed …" describes an agreement made earlier; in "pulled out of the
+    // grain deal" the deal is what another act is about. Neither is a new agreement.
+    if (e.type === 'AGREE' && e.pos === 'NOUN') {
+      if (/^(that|which)$/.test(v.toks[t.to]?.norm ?? '') || actedOn(v, t, triggers)) continue;
+    }
+    const args = argsOf(kb, v, t, said, out, triggers);
     if (!args.sourceKeys.length) continue;
-    const claimant = said && e.sourceRole !== 'speaker' ? said.keys : null;
+    // "accused Moscow of choking exports since it quit the deal": a since-clause states a
+    // starting point the speaker takes as given, not a claim of theirs.
+    const seg = segments[t.from] ?? 0;
+    const presupposed = seg !== 0 && v.toks[seg < 0 ? 0 : seg]!.norm === 'since';
+    const claimant = said && e.sourceRole !== 'speaker' && !presupposed ? said.keys : null;
     const { modality, cue } = modalityOf(v, cues, t, triggers, !!claimant);
     if (e.ifModality && !e.ifModality.includes(modality)) continue;
     if (cues.some((h) => suppressing.has(h.cue.id) && h.to <= t.from && t.from - h.to <= 4)) continue;
@@ -552,6 +736,9 @@ function codeSentence(
       derived: null,
       act: null,
       stem: v.toks[t.to - 1]!.lemma.slice(0, 4),
+      heading,
+      site: HOSTILE.has(e.type) ? siteOf(v, t) : null,
+      segment: segments[t.from] ?? 0,
     };
     // A speaker stating that another actor committed a hostile act accuses that actor.
     if (
@@ -622,6 +809,43 @@ function codeSentence(
   return out;
 }
 
+/** Words that may stand between a predicate and the noun phrase it acts on: "pulled out of the …". */
+const OBJECT_LINKS = new Set(['of', 'from', 'to', 'on', 'with', 'out', 'off', "'s"]);
+
+/** Whether the noun trigger `t` sits in the object phrase of another predicate before it. */
+function actedOn(v: SentView, t: Trigger, triggers: Trigger[]): boolean {
+  for (let k = t.from - 1; k >= 0 && k >= t.from - 8; k--) {
+    if (triggers.some((h) => h !== t && h.to === k + 1)) return true;
+    const x = v.toks[k]!;
+    if (isModifier(v, x) || x.pos === 'NOUN' || x.pos === 'PROPN' || OBJECT_LINKS.has(x.norm)) continue;
+    return false;
+  }
+  return false;
+}
+
+/** Words that set an event in time against another one: "intensified attacks since it launched an offensive". */
+const TEMPORAL = new Set(['since', 'after', 'before', 'until', 'when', 'while']);
+
+/**
+ * For each token, the temporal clause it belongs to: 0 for the main clause, else the index of
+ * the "since"/"after"/"when" that opens it. A comma closes a fronted one ("Since Russia quit the
+ * deal, Moscow has …") unless a participle clause follows it. Acts in different segments are
+ * different events.
+ */
+function temporalSegments(v: SentView): Int32Array {
+  const out = new Int32Array(v.toks.length);
+  if (!v.toks.some((t) => TEMPORAL.has(t.norm))) return out;
+  let seg = 0;
+  for (let k = 0; k < v.toks.length; k++) {
+    const t = v.toks[k]!;
+    if (TEMPORAL.has(t.norm)) seg = k > 0 ? k : -1;
+    // ", killing 1,200 people": a participle clause belongs with the clause before it.
+    else if (isHard(t) || (t.norm === ',' && !/ing$/.test(v.toks[k + 1]?.norm ?? ''))) seg = 0;
+    out[k] = seg;
+  }
+  return out;
+}
+
 /**
  * The event whose complement holds the predicate `t`: the to-/of-complement of a threat,
  * request, promise or accusation ("urged Russia to withdraw"), or the purpose of any act
@@ -633,7 +857,9 @@ function embeddingHost(v: SentView, t: Trigger, triggers: Trigger[]): Trigger | 
     const embedding = EMBEDDING.has(h.entry.type) && h.entry.pos === 'VERB';
     const between = v.toks.slice(h.to, t.from);
     if (embedding) {
-      if (t.from - h.to > 8 || !between.some((x) => x.norm === 'to' || x.norm === 'of')) continue;
+      // "urged Kyiv to stop", "accused Moscow of attacking", "should stop arming Taiwan".
+      const gerund = !between.length && /ing$/.test(v.toks[t.from]!.norm);
+      if (t.from - h.to > 8 || !(gerund || between.some((x) => x.norm === 'to' || x.norm === 'of'))) continue;
     } else if (v.toks[t.from - 1]?.norm !== 'to' || t.entry.pos !== 'VERB') continue;
     if (
       between.some(
@@ -674,6 +900,19 @@ function affiliations(kb: KnowledgeBase, key: string): string[] {
     const o = kb.orgs.get(id);
     if (o?.country) out.push(`country:${o.country}`);
     if (o?.parent) out.push(`org:${o.parent}`);
+  }
+  return out;
+}
+
+/**
+ * The states `keys` act for: countries, and the countries of state organs and office holders.
+ * An armed group's home country is left out: the RSF shelling El Fasher strikes Sudan.
+ */
+function stateCountries(kb: KnowledgeBase, keys: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const key of keys) {
+    if (key.startsWith('org:') && kb.orgs.get(key.slice(4))?.type === 'ARMED_GROUP') continue;
+    for (const a of affiliations(kb, key)) if (a.startsWith('country:')) out.add(a);
   }
   return out;
 }
@@ -736,7 +975,7 @@ function merge(kb: KnowledgeBase, coded: Coded[]): Merged[] {
   const bySentence = new Map<string, Merged[]>();
   const bySource = new Map<string, Merged[]>();
   for (const c of coded) {
-    const sKey = `${c.sentence}|${c.type}`;
+    const sKey = `${c.sentence}|${c.segment}|${c.type}`;
     const sList = bySentence.get(sKey) ?? [];
     const affiliated = (o: Merged) =>
       c.sourceKeys.every((k) => sameSide(kb, o.sourceKeys, k)) ||
@@ -751,7 +990,10 @@ function merge(kb: KnowledgeBase, coded: Coded[]): Merged[] {
     twin ??= list.find((o) => {
       if (o.derived || c.derived) return o.derived === c.derived && sameSet(o.targetKeys, c.targetKeys);
       const targetsFit = subset(o.targetKeys, c.targetKeys) || subset(c.targetKeys, o.targetKeys);
-      return targetsFit && o.stem === c.stem && factual(o.modality) === factual(c.modality);
+      const sitesFit = !o.site || !c.site || o.site === c.site;
+      // A headline sums up the story: its act is the first one the body states of that type and side.
+      const sameAct = o.stem === c.stem || (o.heading && !c.heading);
+      return targetsFit && sitesFit && sameAct && factual(o.modality) === factual(c.modality);
     });
     if (!twin) {
       const m: Merged = { ...c, evidence: [c.span] };
@@ -763,9 +1005,24 @@ function merge(kb: KnowledgeBase, coded: Coded[]): Merged[] {
       continue;
     }
     if (!twin.evidence.some((s) => s[0] === c.span[0])) twin.evidence.push(c.span);
+    // A headline is compressed; the first full sentence stating the act is the one to show.
+    if (twin.heading && !c.heading) {
+      twin.span = c.span;
+      twin.trigger = c.trigger;
+      twin.entry = c.entry;
+      twin.stem = c.stem;
+      twin.sentence = c.sentence;
+      twin.heading = false;
+    }
+    // Later predicates of this sentence join the event it restates ("struck …, killing three").
+    if (!sList.includes(twin)) {
+      sList.push(twin);
+      bySentence.set(sKey, sList);
+    }
     for (const k of c.targetKeys) if (!twin.targetKeys.includes(k)) twin.targetKeys.push(k);
     twin.date ??= c.date;
     twin.place ??= c.place;
+    twin.site ??= c.site;
     twin.act ??= c.act;
     // An asserted restatement outranks a reported one of the same act; within a sentence the
     // first predicate ("will send … aid") keeps its modality.

@@ -263,10 +263,175 @@ describe('restatements', () => {
     expect(text.slice(...(e.trigger as [number, number]))).toBe('invaded');
   });
 
+  it('a headline and the sentence that tells the act are one event, shown by the sentence', () => {
+    const text =
+      'Russian drones hit Lviv power plant\n\nRussian drones struck a power plant in Lviv on Monday, officials said.';
+    const e = one(code(text), 'ASSAULT');
+    expect(e.evidence).toHaveLength(2);
+    expect(e.text).toBe('Russian drones struck a power plant in Lviv on Monday, officials said.');
+  });
+
   it('a planned act and a carried-out act stay apart', () => {
     const text = 'Poland will send tanks to Ukraine. Poland sent tanks to Ukraine last year.';
     const aid = code(text).filter((e) => e.type === 'AID');
     expect(aid.map((e) => e.modality).sort()).toEqual(['asserted', 'future']);
+  });
+});
+
+describe('weapons, attacks and places as doers and targets', () => {
+  const assaults = (text: string) => code(text).filter((e) => e.type === 'ASSAULT');
+
+  it('a demonym with weapons as subject: "Russian missiles and drones hit …"', () => {
+    const e = one(code('Russian missiles and drones hit a power plant in Lviv.'), 'ASSAULT');
+    expect(e.source).toEqual(['Russia']);
+    expect(e.target).toEqual(['Ukraine']);
+    expect(one(code('Turkish warplanes struck a village in Iraq.'), 'ASSAULT').source).toEqual(['Turkey']);
+  });
+
+  it('names coordinated with the demonym act too; "targets" after a name is a noun there', () => {
+    const events = code('US and British warplanes struck Houthi targets in Yemen.');
+    const e = one(events, 'ASSAULT');
+    expect(e.source).toEqual(['United States', 'United Kingdom']);
+    expect(e.target).toEqual(['Houthis']);
+  });
+
+  it('a demonym with any other noun does not act: "Ukrainian grain exports hit a record"', () => {
+    expect(code('Ukrainian grain exports hit a record.')).toEqual([]);
+  });
+
+  it('a headline passive without "by": "Lviv power plant hit in overnight Russian strikes"', () => {
+    const e = one(code('Lviv power plant hit in overnight Russian strikes'), 'ASSAULT');
+    expect(e.source).toEqual(['Russia']);
+    expect(e.target).toEqual(['Ukraine']);
+  });
+
+  it('an attack noun with a demonym: the place attacked gives the target country', () => {
+    const e = one(code('An Israeli air strike on a house near Sidon killed three people.'), 'ASSAULT');
+    expect(e.source).toEqual(['Israel']);
+    expect(e.target).toEqual(['Lebanon']);
+  });
+
+  it('a country named as the place struck is not the doer of the killing', () => {
+    const e = one(code('A Turkish strike on northern Syria killed four people.'), 'ASSAULT');
+    expect(e.source).toEqual(['Turkey']);
+    expect(e.target).toEqual(['Syria']);
+  });
+
+  it('a place as direct object, and a participle clause sharing the subject', () => {
+    const e = one(code('Russian forces shelled Zaporizhzhia overnight, injuring five people.'), 'ASSAULT');
+    expect(e.source).toEqual(['Russia']);
+    expect(e.target).toEqual(['Ukraine']);
+  });
+
+  it('a passive without an agent: "fired from Lebanon at Metula"', () => {
+    const e = one(code('Dozens of rockets were fired from Lebanon at Metula.'), 'ASSAULT');
+    expect(e.source).toEqual(['Lebanon']);
+    expect(e.target).toEqual(['Israel']);
+  });
+
+  it('the group a leader compound describes acts for the leader: "Hezbollah-led fighters"', () => {
+    const e = one(
+      code('Hezbollah-led fighters attacked an army post in Syria, killing four soldiers.'),
+      'ASSAULT',
+    );
+    expect(e.source).toEqual(['Hezbollah']);
+  });
+
+  it('a gerund after "days of" is an attack noun with a by-agent', () => {
+    expect(one(code('Residents fled after days of shelling by Russian forces.'), 'ASSAULT').source).toEqual([
+      'Russia',
+    ]);
+  });
+
+  it('"drop bombs on", and "use of missiles against"', () => {
+    const drop = one(code('Russian aircraft dropped glide bombs on Zaporizhzhia.'), 'ASSAULT');
+    expect(drop).toMatchObject({ source: ['Russia'], target: ['Ukraine'] });
+    const use = one(
+      code("Moscow condemned Kyiv's use of Western missiles against targets in Russia."),
+      'ASSAULT',
+    );
+    expect(use).toMatchObject({ source: ['Ukraine'], target: ['Russia'] });
+  });
+
+  it('two attacks on different places are two events', () => {
+    const text =
+      'Russian missiles hit Lviv on Monday. Later on Monday, Russian missiles also hit Zaporizhzhia.';
+    expect(assaults(text)).toHaveLength(2);
+  });
+
+  it("an act in a since-clause is another event than the main clause's", () => {
+    const text =
+      'Russia has intensified its attacks on Zaporizhzhia since Moscow launched an offensive in May.';
+    expect(assaults(text)).toHaveLength(2);
+  });
+});
+
+describe('agreements, withdrawals and subordinate clauses', () => {
+  it('a since-clause holds an asserted act, even inside an accusation', () => {
+    const e = one(
+      code('Kyiv accused Moscow of blocking exports since Russia quit the grain deal.'),
+      'RETREAT',
+    );
+    expect(e.source).toEqual(['Russia']);
+    expect(e.modality).toBe('asserted');
+  });
+
+  it('leaving a deal is RETREAT, and the deal left is not an AGREE', () => {
+    const events = code('Grain prices rose since Russia pulled out of the Black Sea deal.');
+    expect(one(events, 'RETREAT').source).toEqual(['Russia']);
+    expect(events.filter((e) => e.type === 'AGREE')).toEqual([]);
+    expect(one(code('Russia refused to renew the Black Sea grain deal.'), 'RETREAT').source).toEqual([
+      'Russia',
+    ]);
+  });
+
+  it('a deal described by a relative clause is not a new agreement, nor is its content an act', () => {
+    const events = code(
+      'After Russia quit a deal that had allowed Ukraine to ship grain safely, Moscow repeatedly targeted ports.',
+    );
+    expect(events.filter((e) => e.type === 'AGREE')).toEqual([]);
+    expect(one(events, 'ASSAULT').source).toEqual(['Russia']);
+  });
+});
+
+describe('speech and statements', () => {
+  it('a vow to retaliate is a threat', () => {
+    const e = one(code('Iran vowed to retaliate against Israel.'), 'THREATEN');
+    expect(e).toMatchObject({ source: ['Iran'], target: ['Israel'] });
+  });
+
+  it('"X should stop …" said by Y is a demand by Y on X, with the act folded into it', () => {
+    const events = code('Beijing said that Washington should stop selling arms to Taiwan.');
+    expect(events).toHaveLength(1);
+    expect(one(events, 'REQUEST')).toMatchObject({ source: ['China'], target: ['United States'] });
+  });
+
+  it('a speech verb inside a name is not speech: "the United States"', () => {
+    const e = one(code('Brazil said the United States sent weapons to Israel.'), 'AID');
+    expect(e).toMatchObject({ source: ['United States'], modality: 'reported', claimant: ['Brazil'] });
+  });
+
+  it('a parenthesised acronym after the subject', () => {
+    const e = one(code('The Rapid Support Forces (RSF) have denied shelling the camp.'), 'REJECT');
+    expect(e.source).toEqual(['Rapid Support Forces']);
+  });
+
+  it('a clause after ", as" is the narrator\'s, not part of an announcement', () => {
+    const events = code('Germany announced new aid for Ukraine, as Russian troops advanced in Donetsk.');
+    expect(one(events, 'ASSAULT').modality).toBe('asserted');
+    expect(events.filter((e) => e.type === 'ACCUSE')).toEqual([]);
+  });
+
+  it('a condemnation without "as", and a warning about another actor\'s conduct', () => {
+    expect(one(code('Lavrov called it theft.'), 'ACCUSE').source).toEqual(['Sergey Lavrov']);
+    const e = one(code('Minsk alerted to the forces that Poland is massing on its border.'), 'THREATEN');
+    expect(e).toMatchObject({ source: ['Belarus'], target: ['Poland'] });
+  });
+
+  it('"staged what it called a patrol": the patrol is the object of "staged"', () => {
+    expect(
+      one(code('China staged what it called a combat readiness patrol near Taiwan.'), 'MOBILIZE').source,
+    ).toEqual(['China']);
   });
 });
 

@@ -74,6 +74,8 @@ const GERUND_LINKS = new Set([
 ]);
 /** Parts of speech inside a noun phrase, between a possessor and its head. */
 const NP_POS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM', 'ADV', 'PART', 'SYM']);
+/** Verbs of naming in "what it called …". */
+const NAMING = new Set(['call', 'term', 'dub', 'describe', 'label', 'brand']);
 /** Prepositions of place that may follow a target phrase ("strikes against targets inside Russia"). */
 const LOCATIVE = new Set(['in', 'inside', 'within', 'near', 'across', 'on', 'at', 'into']);
 
@@ -104,6 +106,8 @@ function argActor(v: SentView, i: number): Actor | null {
  */
 function inPP(v: SentView, a: Actor): boolean {
   const heads = wordClass(v.lex, 'agent-heads');
+  // End of the list element being looked at: a bare comma joins only when the list goes on.
+  let elementEnd = a.to;
   for (let k = a.from - 1, n = 0; k >= 0 && n < 8; k--, n++) {
     const t = v.toks[k]!;
     if (t.pos === 'ADP' || (t.norm === 'to' && t.pos === 'PART')) {
@@ -113,8 +117,11 @@ function inPP(v: SentView, a: Actor): boolean {
       const head = v.toks[k - 1];
       return !head || !heads.has(head.norm);
     }
-    if (t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NUM') continue;
+    if (isModifier(v, t)) continue;
     if (JOINERS.has(t.norm)) {
+      // "across the Black Sea, Moscow has …": a comma that closes a phrase, not a list.
+      const after = v.toks[elementEnd]?.norm;
+      if (t.norm === ',' && after !== ',' && after !== 'and' && after !== 'or') return false;
       // Only a list of names continues the phrase: "to the Baltic Sea and Lithuania".
       let j = k - 1;
       while (j >= 0 && (v.toks[j]!.pos === 'DET' || v.toks[j]!.pos === 'ADJ')) j--;
@@ -122,11 +129,29 @@ function inPP(v: SentView, a: Actor): boolean {
       const place = v.places.find((p) => j >= p.from && j < p.to);
       if (!other && !place) return false;
       k = other?.from ?? place!.from;
+      elementEnd = other?.to ?? place!.to;
       continue;
     }
     return false;
   }
   return false;
+}
+
+/** A word that may stand inside a noun phrase before a name: "the", "southern", "two", "south". */
+export function isModifier(v: SentView, t: STok): boolean {
+  return (
+    t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NUM' || wordClass(v.lex, 'place-modifiers').has(t.norm)
+  );
+}
+
+/** Index of the "(" that opens the parenthesis closed at `close`, or -1 ("the Rapid Support Forces (RSF)"). */
+export function parenOpen(v: SentView, close: number): number {
+  for (let k = close - 1; k >= 0 && k >= close - 6; k--) {
+    const n = v.toks[k]!.norm;
+    if (n === '(') return k;
+    if (n === ')' || n === ';') return -1;
+  }
+  return -1;
 }
 
 /**
@@ -212,6 +237,13 @@ function scanLeft(v: SentView, at: number): Actor[] {
       }
       return coordLeft(v, a);
     }
+    if (t.norm === ')') {
+      const open = parenOpen(v, j);
+      if (open >= 0) {
+        j = open;
+        continue;
+      }
+    }
     if (isHard(t)) return [];
     if (isRelative(t)) return antecedent(v, j);
     if (isSubordinator(t)) return [];
@@ -243,9 +275,17 @@ export function subjectOf(v: SentView, at: number): Actor[] {
     // "by supplying", "after launching" share the clause's subject.
     const p = v.toks[j]!;
     if (p.pos === 'ADP' && !GERUND_LINKS.has(p.norm)) return [];
+    // ", killing three people": a participle clause after a comma shares the main clause's subject.
+    if (p.norm === ',') return mainSubject(v, j);
   }
   while (j >= 0) {
     const t = v.toks[j]!;
+    // "The Rapid Support Forces (RSF) have denied": the parenthesis restates the subject.
+    const open = t.norm === ')' ? parenOpen(v, j) : -1;
+    if (open > 0) {
+      j = open - 1;
+      continue;
+    }
     if (t.norm === 'to' && t.pos !== 'ADP') catenative = true;
     else if (t.pos === 'VERB' && !t.speech && chain > 0 && v.toks[j + 1]!.norm === 'to') catenative = true;
     else if (t.pos === 'VERB' && /ing$/.test(v.toks[j + 1]?.norm ?? '') && !t.speech) catenative = true;
@@ -277,32 +317,99 @@ export function subjectOf(v: SentView, at: number): Actor[] {
     }
     return [];
   }
-  if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || t.pos === 'ADJ') {
-    // The subject is a noun phrase without a name: look for an actor inside it.
-    for (let k = j - 1; k >= 0 && k > j - 8; k--) {
-      const u = v.toks[k]!;
-      const b = actorAt(v, k);
-      if (b) return b.demonym ? [b] : coordLeft(v, b);
-      if (NP_POS.has(u.pos) || u.norm === "'s" || u.norm === 'of' || u.pos === 'DET') continue;
-      break;
-    }
-    return [];
-  }
+  if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || t.pos === 'ADJ') return npActor(v, j);
   return scanLeft(v, at);
+}
+
+/**
+ * The actor inside a subject noun phrase without a name that ends at token `j`. A name inside
+ * one of its prepositional phrases is not the doer ("an Israeli strike on south Lebanon
+ * killed …"); a demonym acts only through a weapon or an attack ("Russian missiles and drones
+ * hit …"), not through any noun ("Ukrainian grain exports hit a record").
+ */
+function npActor(v: SentView, j: number): Actor[] {
+  const weapons = wordClass(v.lex, 'weapon-heads');
+  // The phrase's head: the last noun before its first preposition.
+  let head = j;
+  for (let k = j - 1; k >= 0 && k > j - 14; k--) {
+    const u = v.toks[k]!;
+    const b = actorAt(v, k);
+    if (b) {
+      if (b.from < k) k = b.from;
+      if (inPP(v, b)) {
+        // "the strike on Kyiv by Russian forces", "vessels from NATO states": the doer or its side.
+        let p = b.from - 1;
+        while (p >= 0 && isModifier(v, v.toks[p]!)) p--;
+        const prep = v.toks[p]?.norm;
+        // "from" names the side only for forces and weapons, not "proceeds from Russia's assets".
+        const owner = v.toks[p - 1]?.norm ?? '';
+        const forces = weapons.has(owner) || !!v.lex.descriptors.get(owner)?.actor;
+        if ((prep === 'by' || (prep === 'from' && forces)) && !b.demonym) return coordLeft(v, b);
+        continue;
+      }
+      const h = v.toks[head]!;
+      // "US and British warplanes": the demonym's coordinated names act too.
+      if (!b.demonym || weapons.has(h.norm) || v.weapon[head]) return coordLeft(v, b);
+      return [];
+    }
+    if (u.pos === 'ADP' && u.norm !== 'of') {
+      head = k - 1;
+      continue;
+    }
+    if (NP_POS.has(u.pos) || u.norm === "'s" || u.norm === 'of' || u.pos === 'DET' || isModifier(v, u))
+      continue;
+    // "guided bombs", "missiles and drones", "missiles, drones and bombs": one noun phrase.
+    const next = v.toks[k + 1];
+    const prev = v.toks[k - 1];
+    const nominal = (x: STok | undefined) =>
+      !!x && (x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'ADJ');
+    if (u.pos === 'VERB' && /ed$/.test(u.norm) && nominal(next)) continue;
+    if ((u.norm === 'and' || u.norm === ',') && nominal(prev) && nominal(next) && !actorAt(v, k + 1))
+      continue;
+    break;
+  }
+  return [];
+}
+
+/** The subject of the finite verb a participle clause hangs from ("X attacked Y, killing …"). */
+function mainSubject(v: SentView, comma: number): Actor[] {
+  for (let k = comma - 1; k >= 0 && k > comma - 25; k--) {
+    const t = v.toks[k]!;
+    if (isHard(t) || isRelative(t)) return [];
+    if (t.pos !== 'VERB' || /ing$/.test(t.norm) || v.toks[k - 1]?.norm === 'to') continue;
+    // "dropped guided bombs": a participle before its noun is a modifier, not the verb.
+    const prev = v.toks[k - 1];
+    const next = v.toks[k + 1];
+    if (
+      next &&
+      (next.pos === 'NOUN' || next.pos === 'ADJ') &&
+      prev &&
+      (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'VERB')
+    )
+      continue;
+    return isPassive(v, k) ? ppActor(v, k + 1, ['by']) : subjectOf(v, k);
+  }
+  return [];
 }
 
 /** Passive voice: a participle after a form of "be"/"get" ("was struck", "were being used"). */
 export function isPassive(v: SentView, at: number): boolean {
   const t = v.toks[at]!;
-  // A past participle: not the base form, not a gerund, not a third-person "-s" form.
-  if (t.pos !== 'VERB' || t.norm === t.lemma || /ing$/.test(t.norm) || t.norm === `${t.lemma}s`) return false;
-  for (let k = at - 1, n = 0; k >= 0 && n < 4; k--, n++) {
-    const p = v.toks[k]!;
-    if (BE.has(p.norm)) return true;
-    if (p.pos !== 'ADV' && p.pos !== 'PART') break;
+  if (t.pos !== 'VERB' || /ing$/.test(t.norm) || t.norm === `${t.lemma}s`) return false;
+  // A past participle: not the base form ("hit", "cut" are both; only a by-phrase tells).
+  const participle = t.norm !== t.lemma;
+  if (participle) {
+    for (let k = at - 1, n = 0; k >= 0 && n < 4; k--, n++) {
+      const p = v.toks[k]!;
+      if (BE.has(p.norm)) return true;
+      if (p.pos !== 'ADV' && p.pos !== 'PART') break;
+    }
   }
-  // A reduced relative: "the meeting, requested by the United States".
-  return /ed$|en$/.test(t.norm) && v.toks[at + 1]?.norm === 'by';
+  // A reduced relative or a headline: "the meeting, requested by the United States", "Kyiv hit by drones".
+  if (v.toks[at + 1]?.norm !== 'by') return false;
+  if (participle) return true;
+  const prev = v.toks[at - 1];
+  return !!prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN');
 }
 
 /** End of the stretch after a predicate that can hold its objects: the next clause boundary. */
@@ -382,7 +489,7 @@ export function ppActor(v: SentView, from: number, preps: string[], maxDist = 8)
     if (t.pos === 'AUX') return [];
     if (!preps.includes(t.norm)) continue;
     let j = k + 1;
-    while (j < end && (v.toks[j]!.pos === 'DET' || v.toks[j]!.pos === 'ADJ' || v.toks[j]!.pos === 'NUM')) j++;
+    while (j < end && isModifier(v, v.toks[j]!) && v.actorAt[j] === -1) j++;
     if (j + 1 < end && v.toks[j]!.pos === 'NOUN' && v.toks[j + 1]!.norm === 'of' && v.actorAt[j] === -1) {
       j += 2;
       while (j < end && (v.toks[j]!.pos === 'DET' || v.toks[j]!.pos === 'ADJ')) j++;
@@ -412,11 +519,24 @@ export function governingVerb(v: SentView, at: number, anyVerb = false): number 
   const support = wordClass(v.lex, 'support-verbs');
   for (let k = at - 1; k >= 0 && k >= at - 10; k--) {
     const t = v.toks[k]!;
-    if (t.pos === 'VERB') return anyVerb || support.has(t.lemma) ? k : -1;
+    // "staged what it called a combat readiness patrol": the naming clause sits inside the object.
+    if (t.pos === 'VERB' && NAMING.has(t.lemma) && v.toks[k - 2]?.norm === 'what') {
+      k -= 2;
+      continue;
+    }
+    if (t.pos === 'VERB') return anyVerb || hasLemma(support, t) ? k : -1;
     if (t.pos === 'AUX' || isHard(t) || isRelative(t) || isSubordinator(t) || t.norm === ',') return -1;
     if (v.actorAt[k] !== -1 && !v.actors[v.actorAt[k]!]!.demonym) return -1;
   }
   return -1;
+}
+
+/** Whether a verb's lemma is in `set`; wink's lemma is sometimes clipped ("staged" → "stag"). */
+function hasLemma(set: Set<string>, t: STok): boolean {
+  if (set.has(t.lemma) || set.has(t.norm)) return true;
+  const n = t.norm;
+  if (/ed$/.test(n)) return set.has(n.slice(0, -1)) || set.has(n.slice(0, -2));
+  return /s$/.test(n) && set.has(n.slice(0, -1));
 }
 
 /** Whether the noun at `at` heads the subject of a following verb ("this deployment can help"). */

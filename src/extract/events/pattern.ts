@@ -2,7 +2,18 @@
 // words separated by spaces, `*` a gap of 0–3 tokens, `(a|b c)` alternatives, `<outlet>` a slot
 // for a named actor. Patterns are matched against a sentence's normalised tokens.
 
-export type El = { k: 'tok'; set: Set<string> } | { k: 'gap' } | { k: 'slot' } | { k: 'alt'; seqs: El[][] };
+export type El =
+  | { k: 'tok'; set: Set<string> }
+  | { k: 'gap' }
+  | { k: 'slot' }
+  | {
+      k: 'alt';
+      seqs: El[][];
+      /** Alternatives by the token they start with, so a token tries only those that can match. */
+      byFirst: Map<string, El[][]>;
+      /** Alternatives that can start with any token (a gap, a slot, an empty one). */
+      open: El[][];
+    };
 
 /** What a pattern sees of a token: its normalised text, and whether it may sit inside a gap. */
 export interface PatTok {
@@ -55,7 +66,14 @@ export function compilePattern(src: string, inflect: Record<string, string[]> = 
         .slice(1, -1)
         .split('|')
         .map((alt) => compilePattern(alt, inflect));
-      seq.push({ k: 'alt', seqs });
+      const byFirst = new Map<string, El[][]>();
+      const open: El[][] = [];
+      for (const alt of seqs) {
+        const first = firstTokens(alt);
+        if (!first) open.push(alt);
+        else for (const t of first) byFirst.set(t, [...(byFirst.get(t) ?? []), alt]);
+      }
+      seq.push({ k: 'alt', seqs, byFirst, open });
     } else {
       for (const t of wordTokens(part)) {
         const set = new Set([t]);
@@ -125,11 +143,16 @@ function go(seq: El[], k: number, toks: PatTok[], i: number, slot: SlotFn): numb
     }
     case 'alt': {
       let best = -1;
-      for (const s of el.seqs) {
-        const mid = go(s, 0, toks, i, slot);
-        if (mid < 0) continue;
-        const r = go(seq, k + 1, toks, mid, slot);
-        if (r > best) best = r;
+      const t = toks[i];
+      const cands = t ? el.byFirst.get(t.norm) : undefined;
+      for (const list of [cands, el.open]) {
+        if (!list) continue;
+        for (const s of list) {
+          const mid = go(s, 0, toks, i, slot);
+          if (mid < 0) continue;
+          const r = go(seq, k + 1, toks, mid, slot);
+          if (r > best) best = r;
+        }
       }
       return best;
     }

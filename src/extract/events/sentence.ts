@@ -3,7 +3,7 @@
 import type { KnowledgeBase } from '../../kb/load.js';
 import type { Token } from '../../nlp/doc.js';
 import type { Mention } from '../mentions.js';
-import type { Compiled } from './lexicon.js';
+import { type Compiled, wordClass } from './lexicon.js';
 import type { PatTok } from './pattern.js';
 
 export interface STok extends PatTok {
@@ -158,8 +158,20 @@ export function buildView(
     let to = from;
     while (to < toks.length && toks[to]!.start < m.end) to++;
     if (to <= from) continue;
-    // "US-led", "U.S.-supplied": a name inside a compound modifies; it does not act.
-    if ((toks[to - 1]!.merged && toks[to - 1]!.end > m.end) || toks[from]!.start < m.start) continue;
+    if (toks[from]!.start < m.start) continue;
+    if (toks[to - 1]!.end > m.end) {
+      // "US-led", "UN-backed": a name inside a compound modifies; it does not act. But the
+      // group a leader compound describes acts for the leader: "Hamas-led militants".
+      const rest = toks[to - 1]!.norm.slice(toks[to - 1]!.norm.lastIndexOf('-') + 1);
+      const group = toks[to] ? lex.descriptors.get(toks[to]!.norm) : undefined;
+      // "the US-led bloc" is an organisation of its own (NATO), not the leader.
+      const leads =
+        wordClass(lex, 'leader-compounds').has(rest) && group?.actor && group.resolvesTo !== 'org';
+      if (!leads || !ACTOR_KINDS.has(m.kind) || actorAt[from] !== -1) continue;
+      actors.push({ key: reportKey(kb, m), from, to: to + 1, demonym: false, anaphor: false, kind: m.kind });
+      for (let k = from; k <= to; k++) actorAt[k] = actors.length - 1;
+      continue;
+    }
     if (m.kind === 'weapon') {
       for (let k = from; k < to; k++) weapon[k] = 1;
       continue;
