@@ -439,6 +439,9 @@ export const ArticleSchema = z
           text: z.string(),
           span,
           evidence: spans,
+          trigger: span
+            .nullable()
+            .openapi({ description: 'The predicate that coded the event, when known.' }),
         }),
       ),
     }),

@@ -911,6 +911,8 @@ export interface ArticleLayers {
     text: string;
     span: Span;
     evidence: Span[];
+    /** The predicate that coded the event ("struck", "warned"), when the coder recorded it. */
+    trigger: Span | null;
   }[];
 }
 
@@ -918,7 +920,7 @@ export interface ArticleLayers {
 export async function articleLayers(db: ApiDb, id: string): Promise<ArticleLayers> {
   const ext = await db
     .selectFrom('extractions')
-    .select(['extractor_version', 'extracted_at'])
+    .select(['extractor_version', 'extracted_at', 'record'])
     .where('article_id', '=', id)
     .executeTakeFirst();
   const [actors, places, weapons, quotes, quantities, dates, events] = await Promise.all([
@@ -930,6 +932,14 @@ export async function articleLayers(db: ApiDb, id: string): Promise<ArticleLayer
     db.selectFrom('dates').selectAll().where('article_id', '=', id).orderBy('id').execute(),
     db.selectFrom('events').selectAll().where('article_id', '=', id).orderBy('id').execute(),
   ]);
+  // Trigger words are kept in the stored record, whose events were written in table order.
+  const recordEvents = ext
+    ? (parseJson<{ events?: { trigger?: unknown }[] }>(ext.record, {}).events ?? [])
+    : [];
+  const triggerOf = (i: number): Span | null => {
+    const t = recordEvents[i]?.trigger;
+    return Array.isArray(t) && t.length === 2 && t.every((x) => Number.isInteger(x)) ? (t as Span) : null;
+  };
   return {
     extraction: ext ? { extractorVersion: ext.extractor_version, extractedAt: ext.extracted_at } : null,
     actors: actors.map((r) => ({
@@ -981,9 +991,10 @@ export async function articleLayers(db: ApiDb, id: string): Promise<ArticleLayer
       span: [r.start, r.end],
     })),
     dates: dates.map((r) => ({ id: r.id, text: r.text, value: r.value, span: [r.start, r.end] })),
-    events: events.map((r) => ({
+    events: events.map((r, i) => ({
       id: r.id,
       type: r.type,
+      trigger: triggerOf(i),
       mode: r.mode,
       cameo: r.cameo,
       intensity: r.intensity,

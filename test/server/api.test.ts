@@ -241,11 +241,15 @@ describe('articles', () => {
     const corpusArticle = page(await get('/api/articles?source=Reuters&limit=1')).items[0]!;
     const full = (await get(`/api/articles/${encodeURIComponent(String(corpusArticle.id))}`)).body as {
       text: string;
-      layers: { actors: Item[] };
+      layers: { actors: Item[]; events: { trigger: [number, number] | null; span: [number, number] }[] };
       extraction: Json;
     };
     expect(full.layers.actors.length).toBeGreaterThan(0);
     expect(full.extraction.extractorVersion).toBeTruthy();
+    // Each event's trigger word lies inside the text, for the reader to highlight.
+    const triggers = full.layers.events.map((e) => e.trigger).filter((t) => t !== null);
+    expect(triggers.length).toBeGreaterThan(0);
+    for (const [s, e] of triggers) expect(full.text.slice(s, e)).toMatch(/\p{L}/u);
   });
 });
 

@@ -16,7 +16,7 @@ interface Mark {
   quote?: number;
 }
 
-type Layer = 'actor' | 'place' | 'weapon' | 'date' | 'quantity' | 'quote' | 'event';
+type Layer = 'actor' | 'place' | 'weapon' | 'date' | 'quantity' | 'quote' | 'event' | 'trigger';
 
 const LAYERS: { layer: Layer; label: string }[] = [
   { layer: 'actor', label: 'Actors' },
@@ -26,6 +26,7 @@ const LAYERS: { layer: Layer; label: string }[] = [
   { layer: 'quantity', label: 'Quantities' },
   { layer: 'quote', label: 'Quotes' },
   { layer: 'event', label: 'Event sentences' },
+  { layer: 'trigger', label: 'Event triggers' },
 ];
 
 function marksOf(a: Article): Mark[] {
@@ -59,6 +60,7 @@ function marksOf(a: Article): Mark[] {
       title: `Event ${x.type}: ${x.source.join(', ') || '?'} → ${x.target.join(', ') || '—'} (${x.modality})`,
       event: x.id,
     });
+    if (x.trigger) add([x.trigger], { layer: 'trigger', title: `Trigger of ${x.type}`, event: x.id });
   }
   return out;
 }

@@ -126,6 +126,7 @@ export interface ArticleLayers {
     text: string;
     span: Span;
     evidence: Span[];
+    trigger: Span | null;
   }[];
 }
 
