@@ -389,6 +389,47 @@ const EVENT_SELECT = [
   'a.title',
 ] as const;
 
+type EventColumns = Pick<
+  EventRowRaw,
+  | 'id'
+  | 'type'
+  | 'mode'
+  | 'cameo'
+  | 'intensity'
+  | 'source'
+  | 'target'
+  | 'source_keys'
+  | 'target_keys'
+  | 'modality'
+  | 'date'
+  | 'place'
+  | 'text'
+  | 'start'
+  | 'end'
+  | 'evidence'
+>;
+
+/** The event fields every API shape shares (lists, exports, article layers), parsed from a row. */
+function eventFields(r: EventColumns) {
+  return {
+    id: r.id,
+    type: r.type,
+    mode: r.mode,
+    cameo: r.cameo,
+    intensity: r.intensity,
+    source: parseJson<string[]>(r.source, []),
+    target: parseJson<string[]>(r.target, []),
+    sourceKeys: parseJson<string[]>(r.source_keys, []),
+    targetKeys: parseJson<string[]>(r.target_keys, []),
+    modality: r.modality,
+    date: r.date,
+    place: r.place,
+    text: r.text,
+    span: [r.start, r.end] as [number, number],
+    evidence: parseJson<[number, number][]>(r.evidence, [[r.start, r.end]]),
+  };
+}
+
 interface EventRowRaw {
   id: number;
   article_id: string;
@@ -467,25 +508,11 @@ export async function listEventsPage(
     page.filter((r) => r.place_key).map((r) => ({ article: r.article_id, key: r.place_key! })),
   );
   const items: ApiEvent[] = page.map((r) => ({
-    id: r.id,
+    ...eventFields(r),
     articleId: r.article_id,
-    type: r.type,
-    mode: r.mode,
-    cameo: r.cameo,
-    intensity: r.intensity,
-    source: parseJson<string[]>(r.source, []),
-    target: parseJson<string[]>(r.target, []),
-    sourceKeys: parseJson<string[]>(r.source_keys, []),
-    targetKeys: parseJson<string[]>(r.target_keys, []),
-    modality: r.modality,
-    date: r.date,
     day: r.day,
-    place: r.place,
     placeKey: r.place_key,
     geo: r.place_key ? (geo.get(r.place_key) ?? null) : null,
-    text: r.text,
-    span: [r.start, r.end],
-    evidence: parseJson<[number, number][]>(r.evidence, [[r.start, r.end]]),
     outlet: r.outlet,
     published: r.published,
     title: r.title,
@@ -991,24 +1018,7 @@ export async function articleLayers(db: ApiDb, id: string): Promise<ArticleLayer
       span: [r.start, r.end],
     })),
     dates: dates.map((r) => ({ id: r.id, text: r.text, value: r.value, span: [r.start, r.end] })),
-    events: events.map((r, i) => ({
-      id: r.id,
-      type: r.type,
-      trigger: triggerOf(i),
-      mode: r.mode,
-      cameo: r.cameo,
-      intensity: r.intensity,
-      source: parseJson<string[]>(r.source, []),
-      target: parseJson<string[]>(r.target, []),
-      sourceKeys: parseJson<string[]>(r.source_keys, []),
-      targetKeys: parseJson<string[]>(r.target_keys, []),
-      modality: r.modality,
-      date: r.date,
-      place: r.place,
-      text: r.text,
-      span: [r.start, r.end],
-      evidence: parseJson<Span[]>(r.evidence, [[r.start, r.end]]),
-    })),
+    events: events.map((r, i) => ({ ...eventFields(r), trigger: triggerOf(i) })),
   };
 }
 
