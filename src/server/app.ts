@@ -127,6 +127,32 @@ function eventFilter(q: EventQueryInput): EventFilter {
   return f;
 }
 
+/**
+ * The filter of a directory list (actors, places, outlets): every set field as given, type and
+ * modality split into lists; paging fields are not filters.
+ */
+function directoryFilter<Q extends { type?: string | undefined; modality?: string | undefined }>(q: Q) {
+  const {
+    limit: _l,
+    cursor: _c,
+    sort: _s,
+    type,
+    modality,
+    ...rest
+  } = q as Q & {
+    limit?: unknown;
+    cursor?: unknown;
+    sort?: unknown;
+  };
+  const types = splitList(type, true);
+  const mods = splitList(modality, false);
+  return {
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v)),
+    ...(types ? { type: types } : {}),
+    ...(mods ? { modality: mods } : {}),
+  };
+}
+
 function quoteFilter(q: z.infer<typeof QuotesQuery> | z.infer<typeof QuotesExportQuery>): QuoteFilter {
   checkRange(q);
   const f: QuoteFilter = {};
@@ -368,15 +394,7 @@ export function createApp(opts: AppOptions): OpenAPIHono {
     async (c) => {
       const q = c.req.valid('query');
       checkRange(q);
-      const { limit: _l, cursor: _c, sort: _s, type, modality, ...rest } = q;
-      const types = splitList(type, true);
-      const mods = splitList(modality, false);
-      const f = {
-        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v)),
-        ...(types ? { type: types } : {}),
-        ...(mods ? { modality: mods } : {}),
-      };
-      return c.json(await listActorsPage(db, f, page(q)), 200);
+      return c.json(await listActorsPage(db, directoryFilter(q), page(q)), 200);
     },
   );
 
@@ -415,16 +433,11 @@ export function createApp(opts: AppOptions): OpenAPIHono {
     async (c) => {
       const q = c.req.valid('query');
       checkRange(q);
-      const { limit: _l, cursor: _c, sort: _s, type, modality, geocoded, ...rest } = q;
-      const types = splitList(type, true);
-      const mods = splitList(modality, false);
-      const f = {
-        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v)),
-        ...(types ? { type: types } : {}),
-        ...(mods ? { modality: mods } : {}),
-        geocoded: geocoded === 'true',
-      };
-      return c.json(await listPlacesPage(db, f, page(q)), 200);
+      const { geocoded, ...rest } = q;
+      return c.json(
+        await listPlacesPage(db, { ...directoryFilter(rest), geocoded: geocoded === 'true' }, page(q)),
+        200,
+      );
     },
   );
 
@@ -441,15 +454,7 @@ export function createApp(opts: AppOptions): OpenAPIHono {
     async (c) => {
       const q = c.req.valid('query');
       checkRange(q);
-      const { limit: _l, cursor: _c, sort: _s, type, modality, ...rest } = q;
-      const types = splitList(type, true);
-      const mods = splitList(modality, false);
-      const f = {
-        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v)),
-        ...(types ? { type: types } : {}),
-        ...(mods ? { modality: mods } : {}),
-      };
-      return c.json(await listOutletsPage(db, f, page(q)), 200);
+      return c.json(await listOutletsPage(db, directoryFilter(q), page(q)), 200);
     },
   );
 
