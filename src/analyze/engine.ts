@@ -135,6 +135,10 @@ const intersects = (a: string[], b: string[]) => a.some((x) => b.includes(x));
 const isPerson = (k: string) => k.startsWith('person:') || k.startsWith('new:person:');
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
+/** Same source, or a non-state actor and the country it is based in (an attack "from Lebanon"). */
+const sidesMeet = (a: EventReport, b: EventReport) =>
+  intersects(a.sources, b.sources) || intersects(a.sources, b.bases) || intersects(a.bases, b.sources);
+
 function jaccard(a: string[], b: string[]): number {
   const u = new Set([...a, ...b]);
   if (!u.size) return 0;
@@ -151,12 +155,14 @@ export const eventKey = (type: string, group: Group) => `${type}|${group}`;
 export function eventsCompatible(a: EventReport, b: EventReport): boolean {
   if (a.type !== b.type || a.group !== b.group) return false;
   if (!overlaps(a.when, b.when, DATE_SLACK)) return false;
-  if (placeFit(a.place, b.place) == null) return false;
+  // A statement's place is what it is about or where it was made, which reports name differently
+  // ("accused Moscow of blockading the Black Sea", "grain Africa depends on"): never a veto.
+  if (!a.verbal && placeFit(a.place, b.place) == null) return false;
   if (SYMMETRIC.has(a.type)) {
     const pa = [...a.sources, ...a.targets];
     const pb = [...b.sources, ...b.targets];
     if (pa.length && pb.length && !intersects(pa, pb)) return false;
-  } else if (a.sources.length && b.sources.length && !intersects(a.sources, b.sources)) return false;
+  } else if (a.sources.length && b.sources.length && !sidesMeet(a, b)) return false;
   // Statements are made by people: two named speakers are two statements, though a named
   // spokesperson and "the Kremlin" can be one.
   if (a.verbal) {
@@ -167,7 +173,9 @@ export function eventsCompatible(a: EventReport, b: EventReport): boolean {
   // Two events of one article are one only when the extractor missed a restatement: same actors,
   // and not one dated to a day and the other only to a month or year (the article told them apart).
   if (a.articleId === b.articleId) {
-    if (!(a.sources.length && sameSet(a.sources, b.sources))) return false;
+    const same = (x: EventReport, y: EventReport) =>
+      sameSet(x.sources, y.sources) || sameSet(x.sources, y.bases);
+    if (!(a.sources.length && (same(a, b) || same(b, a)))) return false;
     const vague = (k: string) => k === 'coarse' || k === 'none';
     if (vague(a.when.kind) !== vague(b.when.kind)) return false;
     if (vague(a.when.kind) && a.date !== b.date) return false;
@@ -199,7 +207,7 @@ export function eventScore(a: EventReport, b: EventReport): number {
     ? jaccard([...a.sources, ...a.targets], [...b.sources, ...b.targets])
     : 0.6 * jaccard(a.sources, b.sources) + 0.4 * targets;
   const targetClash = a.targets.length && b.targets.length && !intersects(a.targets, b.targets) ? 0.1 : 0;
-  const place = placeFit(a.place, b.place) ?? 0;
+  const place = placeFit(a.place, b.place) ?? (a.verbal ? 0.3 : 0);
   const text = cosine(a.words, b.words);
   const story = cosine(a.article.signature, b.article.signature);
   return (

@@ -3,8 +3,8 @@
 //  - constructed: the labelled reports themselves are stored as the extraction (what an ideal
 //    extractor would give), so only the clustering is measured;
 //  - pipeline: the real extractor runs on the corpus and each labelled report is matched to the
-//    extracted event of its article with the same type whose evidence holds the anchor; a report
-//    the extractor missed links to nothing.
+//    extracted event of its article with the same type whose evidence (main sentence or any
+//    restatement) holds the anchor; a report the extractor missed links to nothing.
 // `npm run eval:clusters` prints both (`--verbose` lists the wrong pairs, `--json` the figures).
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -211,6 +211,7 @@ interface StoredEvent {
   start: number;
   source_keys: string;
   date: string | null;
+  evidence: string;
   cluster: number | null;
 }
 
@@ -226,6 +227,7 @@ async function storedEvents(store: SqliteStore): Promise<StoredEvent[]> {
       'e.start',
       'e.source_keys',
       'e.date',
+      'e.evidence',
       'm.cluster_id as cluster',
     ])
     .orderBy('e.id')
@@ -286,9 +288,13 @@ export async function evalPipeline(kb = defaultKb()): Promise<EvalResult> {
     const pred = reports.map((r) => {
       const a = articles.find((x) => articleRef(x) === r.article);
       const anchor = r.anchor.toLowerCase();
-      const cands = evs.filter(
-        (e) => e.article_id === a?.id && e.type === r.type && e.text.toLowerCase().includes(anchor),
-      );
+      // The anchor may sit in the event's main sentence or in any other sentence that restates it.
+      const holds = (e: StoredEvent) =>
+        e.text.toLowerCase().includes(anchor) ||
+        (JSON.parse(e.evidence) as [number, number][]).some(([s0, s1]) =>
+          a!.text.slice(s0, s1).toLowerCase().includes(anchor),
+        );
+      const cands = evs.filter((e) => e.article_id === a?.id && e.type === r.type && holds(e));
       const want = dyadActors(kb, r.source, r.date);
       const fits = (e: StoredEvent) =>
         dyadActors(kb, JSON.parse(e.source_keys) as string[], e.date ?? r.date).some((s) => want.includes(s));
@@ -340,7 +346,7 @@ function print(r: EvalResult, verbose: boolean): void {
   const label =
     r.mode === 'constructed'
       ? 'constructed records (labelled reports stored as the extraction: clustering only)'
-      : 'pipeline (real extractor on the corpus, reports matched by article, type and anchor)';
+      : 'pipeline (real extractor on the corpus, reports matched by article, type and anchor in the evidence)';
   process.stdout.write(`${label}\n`);
   process.stdout.write(
     `  reports ${r.reports} (${r.found} found), events ${r.events}, pairs ${r.pairs} (${r.positives} same-event)\n`,

@@ -196,17 +196,26 @@ export interface EventReport extends EventInput {
   words: Set<string>;
   /** A statement (accusation, denial, threat, demand, protest) rather than an act. */
   verbal: boolean;
+  /** Countries its non-state sources are based in: "rockets fired from Lebanon" may be Hezbollah's. */
+  bases: string[];
 }
 
 export function eventReport(kb: KnowledgeBase, e: EventInput, article: ArticleInfo): EventReport {
   const w = when(e.date, article.published);
   const at = w.day ?? e.date ?? article.published;
+  const sources = dyadActors(kb, e.sourceKeys, at);
+  const bases: string[] = [];
+  for (const s of sources) {
+    const home = kb.orgs.get(s)?.country;
+    if (home && kb.countries.has(home) && !bases.includes(home)) bases.push(home);
+  }
   return {
     ...e,
     article,
     group: modalityGroup(e.modality),
     when: w,
-    sources: dyadActors(kb, e.sourceKeys, at),
+    sources,
+    bases,
     targets: dyadActors(kb, e.targetKeys, at),
     words: contentWords(kb, e.text),
     verbal: analysisLexicon(kb).family.get(e.type)?.family === 'verbal',

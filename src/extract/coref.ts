@@ -305,6 +305,14 @@ class Resolver {
     return b >= 1 && w[b]!.pos === 'VERB' && /^[,;”"’»]$/.test(w[b - 1]!.text);
   }
 
+  /** "Israeli troops" are "they"; "the Israeli military" is "it". */
+  pluralEnd(end: number): boolean {
+    const t = this.wink[this.winkAt(end) - 1];
+    if (!t) return true;
+    const text = t.text.toLowerCase();
+    return text !== t.lemma.toLowerCase() && text.endsWith('s');
+  }
+
   push(a: Ante): void {
     this.history.push(a);
   }
@@ -322,7 +330,7 @@ class Resolver {
       sentence: this.step(m.start),
       person,
       gender: personId ? (this.kb.people.get(personId)?.gender ?? null) : null,
-      plural: m.kind === 'group',
+      plural: m.kind === 'group' && this.pluralEnd(m.end),
       subject: this.isSubject(m.start, m.end),
       personId,
       nounRoles: new Set(),
@@ -481,7 +489,7 @@ class Resolver {
         if (
           type === 'they'
             ? a.kind !== 'org' && a.kind !== 'group' && !a.person
-            : a.kind !== 'org' && a.kind !== 'country'
+            : a.kind !== 'org' && a.kind !== 'country' && a.kind !== 'group'
         )
           continue;
         // A subject pronoun takes up a subject ("NATO warned Russia … and said it will");

@@ -4,6 +4,7 @@ import { chronoCandidates } from './dates/chrono.js';
 import { type DateCand, SentenceCtx } from './dates/context.js';
 import { type Conflict, dateLexicon } from './dates/lexicon.js';
 import {
+  anaphoricCandidates,
   bestConflict,
   countCues,
   warDayCandidates,
@@ -39,9 +40,25 @@ export function extractDates(doc: Doc): DateItem[] {
     return conflict;
   };
   const items: DateItem[] = [];
+  // 'two days earlier' counts from the last day-precise date before it.
+  const anchor = (at: number): number | null => {
+    for (let i = items.length - 1; i >= 0; i--) {
+      const d = items[i]!;
+      if (d.span[1] <= at && d.precision === 'day') return parseDay(d.value);
+    }
+    return null;
+  };
   for (const { index, chrono } of triggeredSentences(doc)) {
     const ctx = new SentenceCtx(doc, doc.layers.sentences[index]!, lex);
-    for (const c of sentenceDates(ctx, pub, articleConflict, chrono)) items.push(toItem(doc, c));
+    const found = sentenceDates(ctx, pub, articleConflict, chrono);
+    for (const c of found) items.push(toItem(doc, c));
+    const shifted = anaphoricCandidates(ctx, anchor).filter(
+      (c) => !found.some((a) => a.start < c.end && c.start < a.end),
+    );
+    if (shifted.length) {
+      items.push(...shifted.map((c) => toItem(doc, c)));
+      items.sort((a, b) => a.span[0] - b.span[0]);
+    }
   }
   return items;
 }

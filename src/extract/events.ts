@@ -21,10 +21,17 @@ import {
   ppActor,
   subjectOf,
 } from './events/clause.js';
-import { type Compiled, compiled, type EventEntry, type Modality, wordClass } from './events/lexicon.js';
+import {
+  type Compiled,
+  compiled,
+  type EventEntry,
+  type Modality,
+  type NamedEvent,
+  wordClass,
+} from './events/lexicon.js';
 import { type CueHit, findCues, modalityOf } from './events/modality.js';
 import { matchAt } from './events/pattern.js';
-import { type Actor, buildView, type SentView } from './events/sentence.js';
+import { type Actor, buildView, reportKey, type SentView } from './events/sentence.js';
 import type { Mention } from './mentions.js';
 import type { DateItem, EventItem, QuoteItem, SpanPair } from './record.js';
 
@@ -95,6 +102,7 @@ export function extractEvents(doc: Doc, kb: KnowledgeBase, ctx: EventContext): E
   const quotes = [...ctx.quotes].sort((a, b) => a.span[0] - b.span[0]);
   const dates = [...ctx.dates].sort((a, b) => a.span[0] - b.span[0]);
   const coded: Coded[] = [];
+  const known: Known = { actors: new Set(mentions.map((m) => reportKey(kb, m))), published: ctx.date };
   let ti = 0;
   let mi = 0;
   let qi = 0;
@@ -117,7 +125,7 @@ export function extractEvents(doc: Doc, kb: KnowledgeBase, ctx: EventContext): E
     if (!winkToks.length) continue;
     const view = buildView(kb, lex, s.index, s.start, s.end, winkToks, ms);
     const heading = isHeadline(doc, s);
-    coded.push(...codeSentence(kb, lex, view, qs, ds, heading));
+    coded.push(...codeSentence(kb, lex, view, qs, ds, heading, known));
   }
   return merge(kb, coded).map((c) => toItem(kb, doc, c));
 }
@@ -683,6 +691,7 @@ function codeSentence(
   quotes: QuoteItem[],
   dates: DateItem[],
   heading: boolean,
+  known: Known,
 ): Coded[] {
   const triggers = findTriggers(lex, v);
   if (!triggers.length) return [];
@@ -702,8 +711,17 @@ function codeSentence(
     if (e.type === 'AGREE' && e.pos === 'NOUN') {
       if (/^(that|which)$/.test(v.toks[t.to]?.norm ?? '') || actedOn(v, t, triggers)) continue;
     }
-    const args = argsOf(kb, v, t, said, out, triggers);
-    if (!args.sourceKeys.length) continue;
+    const found = argsOf(kb, v, t, said, out, triggers);
+    // "since the start of the full-scale invasion": a well-known event named without its actors.
+    const named = found.sourceKeys.length ? null : namedEventAt(lex, v, t, known);
+    if (!found.sourceKeys.length && !named) continue;
+    const args = named
+      ? {
+          ...found,
+          sourceKeys: named.source,
+          targetKeys: found.targetKeys.length ? found.targetKeys : named.target,
+        }
+      : found;
     // "accused Moscow of choking exports since it quit the deal": a since-clause states a
     // starting point the speaker takes as given, not a claim of theirs.
     const seg = segments[t.from] ?? 0;
@@ -720,7 +738,7 @@ function codeSentence(
     }
     const span: SpanPair = [v.start, v.end];
     const trigger: SpanPair = [v.toks[t.from]!.start, v.toks[t.to - 1]!.end];
-    const date = dateNear(dates, trigger);
+    const date = dateNear(v, dates, t) ?? named?.date ?? null;
     const c: Coded = {
       entry: e,
       type: e.type,
@@ -923,17 +941,95 @@ function sameSide(kb: KnowledgeBase, claimant: string[], key: string): boolean {
   return claimant.some((c) => affiliations(kb, c).some((x) => theirs.includes(x)));
 }
 
-function dateNear(dates: DateItem[], trigger: SpanPair): string | null {
-  let best: DateItem | null = null;
-  let dist = Number.POSITIVE_INFINITY;
-  for (const d of dates) {
-    const gap = d.span[0] >= trigger[1] ? d.span[0] - trigger[1] : trigger[0] - d.span[1];
-    if (gap < dist) {
-      dist = gap;
-      best = d;
+/** What the article as a whole tells the coder: the actors it mentions and when it was published. */
+interface Known {
+  actors: Set<string>;
+  published: string;
+}
+
+/**
+ * The named event (kb/named-events.jsonl) one of whose names covers the trigger, when the article
+ * mentions one of its actors and was published after it happened.
+ */
+function namedEventAt(lex: Compiled, v: SentView, t: Trigger, known: Known): NamedEvent | null {
+  if (!lex.named.size) return null;
+  for (let p = Math.max(0, t.from - 6); p <= t.from; p++) {
+    for (const { event, seq } of lex.named.get(v.toks[p]!.norm) ?? []) {
+      if (matchAt(seq, v.toks, p) < t.to) continue;
+      if (event.date > known.published) continue;
+      if (event.context.some((k) => known.actors.has(k))) return event;
     }
   }
-  return best?.value ?? null;
+  return null;
+}
+
+/**
+ * For each token, the clause it is dated by: 0 for the main clause, else the index of the word
+ * that opens a temporal or relative clause ("since", "after", "when", "which", "who"). A comma
+ * closes a clause unless a participle clause follows it.
+ */
+function dateSegments(v: SentView, dateStarts: Set<number>): Int32Array {
+  const out = new Int32Array(v.toks.length);
+  let seg = 0;
+  for (let k = 0; k < v.toks.length; k++) {
+    const t = v.toks[k]!;
+    // "advancing since May 10": a preposition before a date, not a clause.
+    if (dateStarts.has(k) || dateStarts.has(k + 1)) out[k] = seg;
+    else if (k > 0 && (TEMPORAL.has(t.norm) || isRelative(t))) seg = k;
+    else if (isHard(t) || (t.norm === ',' && !/ing$/.test(v.toks[k + 1]?.norm ?? ''))) seg = 0;
+    out[k] = seg;
+  }
+  return out;
+}
+
+/**
+ * The date of a predicate: the nearest date of its own clause. A main-clause act never takes the
+ * date of a subordinate one ("accused Moscow … since it quit the deal in July", "vowed to retaliate
+ * for the barrage, in which Iran fired missiles on October 1"), nor a date naming a later noun's
+ * event ("warned … over the barrage of October 1", "vowed to respond to the October 1 attack").
+ * A subordinate act with no date of its own takes the nearest one; "since May 10, when it
+ * launched …" dates the when-clause by the date before it.
+ */
+function dateNear(v: SentView, dates: DateItem[], t: Trigger): string | null {
+  if (!dates.length) return null;
+  const at = dates.map((d) => {
+    let k = 0;
+    while (k < v.toks.length && v.toks[k]!.end <= d.span[0]) k++;
+    let e = k;
+    while (e < v.toks.length && v.toks[e]!.start < d.span[1]) e++;
+    return [k, e] as const;
+  });
+  const segs = dateSegments(v, new Set(at.map(([k]) => k)));
+  const trigger: SpanPair = [v.toks[t.from]!.start, v.toks[t.to - 1]!.end];
+  const seg = segs[t.from] ?? 0;
+  const laterNoun = (k: number) => k >= t.to && v.toks[k]?.pos === 'NOUN';
+  const nearest = (ok: (d: DateItem, k: number, e: number) => boolean): DateItem | null => {
+    let best: DateItem | null = null;
+    let dist = Number.POSITIVE_INFINITY;
+    for (const [i, d] of dates.entries()) {
+      const [k, e] = at[i]!;
+      if (!ok(d, k, e)) continue;
+      const gap = d.span[0] >= trigger[1] ? d.span[0] - trigger[1] : trigger[0] - d.span[1];
+      if (gap < dist) {
+        dist = gap;
+        best = d;
+      }
+    }
+    return best;
+  };
+  const own = nearest((_d, k, e) => {
+    if (k < v.toks.length && (segs[k] ?? 0) !== seg) {
+      // "since May 10, when it launched …": the clause is about the date right before it.
+      const opener = v.toks[seg];
+      return seg > 0 && opener?.norm === 'when' && v.toks[seg - 1]?.norm === ',' && e === seg - 1;
+    }
+    const before = v.toks[k - 1]?.norm ?? '';
+    if (before === 'of' && laterNoun(k - 2)) return false;
+    if ((before === 'the' || before === "'s") && laterNoun(e)) return false;
+    return true;
+  });
+  if (own || seg === 0) return own?.value ?? null;
+  return nearest(() => true)?.value ?? null;
 }
 
 function placeName(kb: KnowledgeBase, key: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalConstructed, loadLabels, pairwise } from '../../src/analyze/eval.js';
+import { evalConstructed, evalPipeline, loadLabels, pairwise } from '../../src/analyze/eval.js';
 
 describe('same-event linking measured on the labelled reports', () => {
   it('scores pairs: a link between different events is a false positive, a missed one a false negative', () => {
@@ -21,4 +21,13 @@ describe('same-event linking measured on the labelled reports', () => {
     expect(r.found).toBe(r.reports);
     expect(r.f1).toBeGreaterThanOrEqual(0.9);
   });
+
+  // End to end: the real extractor on the sample corpus, then the clustering. A regression guard
+  // for both; `npm run eval:clusters -- --verbose` lists the pairs it gets wrong.
+  it('reaches F1 ≥ 0.90 end to end with the real extractor', async () => {
+    const r = await evalPipeline();
+    expect(r.found).toBeGreaterThanOrEqual(90);
+    expect(r.precision).toBeGreaterThanOrEqual(0.9);
+    expect(r.f1).toBeGreaterThanOrEqual(0.9);
+  }, 60_000);
 });

@@ -198,6 +198,38 @@ describe("a conflict's Nth day", () => {
   });
 });
 
+describe('counted from an earlier date of the article', () => {
+  it('"two days earlier", "a week later" count from the last date precise to the day', () => {
+    expect(
+      dates(
+        'Drones struck the port on 10 March. Two days earlier, a missile hit the station. Talks resumed a week later.',
+      ),
+    ).toEqual([
+      ['10 March', '2023-03-10'],
+      ['Two days earlier', '2023-03-08'],
+      ['a week later', '2023-03-15'],
+    ]);
+  });
+
+  it('not before an event, and not without a date to count from', () => {
+    expect(dates('Shelling resumed on 10 March, two days before the vote.')).toEqual([
+      ['10 March', '2023-03-10'],
+    ]);
+    expect(dates('A day later, the town fell.')).toEqual([]);
+  });
+});
+
+describe("a date that names a noun's event", () => {
+  it('takes no tense from the clause around it: the last such day, unless a future cue precedes it', () => {
+    // Published 15 March 2023: "will" would otherwise send 1 February to 2024.
+    expect(
+      dates('Any attack will be met with force, officials said over the barrage of February 1.'),
+    ).toEqual([['February 1', '2023-02-01']]);
+    expect(dates('Israel will respond to the February 1 attack.')).toEqual([['February 1', '2023-02-01']]);
+    expect(dates('Leaders will meet at the upcoming March 1 summit.')).toEqual([['March 1', '2024-03-01']]);
+  });
+});
+
 describe('false positives', () => {
   it.each([
     'The missile flies at 10 times the speed of sound.',

@@ -72,7 +72,20 @@ export class SentenceCtx {
   lean(start: number, end: number): Lean {
     this.groups ??= verbGroups(this.tokens, this.lo, this.hi, this.lex);
     const [a, b] = this.tokenRange(start, end);
+    // "the barrage of October 1", "the October 1 attack": a date naming a noun's event takes no
+    // tense from the clause around it ("… will be met with a response over the barrage of October 1");
+    // such a named event is past unless a future cue precedes it ("the upcoming October 30 summit").
+    if (this.nounDate(a, b))
+      return this.groups.some((g) => g.lean === 'future' && g.last === a - 1) ? 'future' : 'past';
     return leanAt(this.tokens, this.groups, a, b);
+  }
+
+  private nounDate(a: number, b: number): boolean {
+    const t = this.tokens;
+    const noun = (i: number) => i >= this.lo && i < this.hi && t[i]!.pos === 'NOUN';
+    if (a - 1 >= this.lo && t[a - 1]!.text.toLowerCase() === 'of' && noun(a - 2)) return true;
+    const before = a - 1 >= this.lo ? t[a - 1]!.text.toLowerCase() : '';
+    return (before === 'the' || before === "'s" || before === '’s') && noun(b);
   }
 }
 

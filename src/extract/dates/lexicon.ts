@@ -27,6 +27,8 @@ export interface DateLexicon {
   monthPreceders: Set<string>;
   ignore: Set<string>;
   ordinals: Map<string, number>;
+  /** Spelled counts for 'two days earlier'. */
+  cardinals: Map<string, number>;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
@@ -46,6 +48,7 @@ export function buildDateLexicon(
     monthPreceders: new Set(),
     ignore: new Set(),
     ordinals: new Map(),
+    cardinals: new Map(),
   };
   for (const { value: v, line, file } of rows) {
     const words = strings(v.words).map((w) => w.toLowerCase());
@@ -82,9 +85,11 @@ export function buildDateLexicon(
         for (const w of words) lex.ignore.add(w);
         break;
       case 'ordinal':
+      case 'cardinal':
         if (v.values && typeof v.values === 'object') {
+          const map = v.type === 'ordinal' ? lex.ordinals : lex.cardinals;
           for (const [k, n] of Object.entries(v.values))
-            if (typeof n === 'number') lex.ordinals.set(k.toLowerCase(), n);
+            if (typeof n === 'number') map.set(k.toLowerCase(), n);
         }
         break;
       default:

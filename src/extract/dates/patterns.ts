@@ -236,3 +236,33 @@ export function bestConflict(lex: DateLexicon, counts: number[]): Conflict | nul
   });
   return best >= 0 && !tie ? lex.conflicts[best]! : null;
 }
+
+const SHIFT =
+  /\b(\d{1,2}|[A-Za-z]+)\s+(days?|weeks?)\s+(earlier|later|before|after)\b(?=\s*(?:[,.;:)—–]|$))/g;
+
+/**
+ * 'Two days earlier, a strike hit …', 'the talks resumed a week later.': a count of days or weeks
+ * standing alone, counted from `anchor`, the last date precise to the day earlier in the article
+ * (before `at`). Before an event ('two days before the vote') it is not a date of its own.
+ */
+export function anaphoricCandidates(ctx: SentenceCtx, anchor: (at: number) => number | null): DateCand[] {
+  const out: DateCand[] = [];
+  SHIFT.lastIndex = 0;
+  for (let m = SHIFT.exec(ctx.text); m; m = SHIFT.exec(ctx.text)) {
+    const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : ctx.lex.cardinals.get(m[1]!.toLowerCase());
+    if (!n) continue;
+    const start = ctx.start + m.index;
+    const from = anchor(start);
+    if (from === null) continue;
+    const days = n * (m[2]!.toLowerCase().startsWith('week') ? 7 : 1);
+    const back = /^(earlier|before)$/i.test(m[3]!);
+    out.push({
+      start,
+      end: start + m[0].length,
+      value: formatDay(from + (back ? -days : days)),
+      precision: 'day',
+      basis: 'relative',
+    });
+  }
+  return out;
+}

@@ -31,6 +31,17 @@ export interface EventEntry {
   order: number;
 }
 
+/** A well-known event news names without its actors (kb/named-events.jsonl). */
+export interface NamedEvent {
+  id: string;
+  type: string;
+  source: string[];
+  target: string[];
+  date: string;
+  context: string[];
+  seqs: El[][];
+}
+
 export type Modality = 'asserted' | 'reported' | 'hypothetical' | 'negated' | 'future';
 
 export interface ModalityCue {
@@ -73,6 +84,8 @@ export interface Compiled {
   byIso2: Map<string, string>;
   /** The country id of a place key (`place:…`), when the knowledge base knows it. */
   placeCountry: (key: string) => string | null;
+  /** Named events by the first token of each of their names. */
+  named: Map<string, { event: NamedEvent; seq: El[] }[]>;
 }
 
 const cache = new WeakMap<KnowledgeBase, Compiled>();
@@ -139,6 +152,7 @@ export function compiled(kb: KnowledgeBase): Compiled {
     descriptors: new Map(),
     words: new Map(),
     byIso2: new Map(),
+    named: new Map(),
     placeCountry: (key) => {
       if (!key.startsWith('place:')) return null;
       const iso2 = kb.places.get(key.slice(6))?.country;
@@ -201,6 +215,21 @@ export function compiled(kb: KnowledgeBase): Compiled {
     const set = c.words.get(cls) ?? new Set<string>();
     for (const w of strs(r.words)) set.add(w.toLowerCase());
     c.words.set(cls, set);
+  }
+  for (const r of rows(kb, 'named-event')) {
+    const date = s(r.date);
+    const type = s(r.type);
+    if (!date || !type) continue;
+    const event: NamedEvent = {
+      id: s(r.id) ?? '',
+      type,
+      source: strs(r.source),
+      target: strs(r.target),
+      date,
+      context: strs(r.context),
+      seqs: strs(r.names).map(formSeq),
+    };
+    for (const seq of event.seqs) addIndex(c.named, firstTokens(seq) ?? [], { event, seq });
   }
   cache.set(kb, c);
   return c;

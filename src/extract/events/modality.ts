@@ -80,6 +80,8 @@ export function modalityOf(
     if (RANK[h.cue.output] >= RANK[best.modality]) continue;
     if (h.cue.scope === 'following-verb') {
       if (h.to > trig.from || trig.from - h.to > 6) continue;
+      // "hours before the group launched rockets": a past verb narrates what happened.
+      if (h.cue.output === 'future' && pastVerb(v.toks[trig.from]!)) continue;
       // "no authority over …": a determiner negates its own noun, not a later verb.
       if (v.toks[h.to - 1]!.norm === 'no' && trig.from - h.to > 1) continue;
       let blocked = false;
@@ -100,4 +102,11 @@ export function modalityOf(
     best = { modality: h.cue.output, cue: h };
   }
   return best;
+}
+
+/** A finite past form: "launched", "fired" (not "launching", "launches", "launch"). */
+function pastVerb(t: { pos: string; text: string; lemma: string }): boolean {
+  if (t.pos !== 'VERB') return false;
+  const text = t.text.toLowerCase();
+  return text !== t.lemma.toLowerCase() && !text.endsWith('ing') && !/[^s]s$/.test(text);
 }
