@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { actorLabel } from '../analyze/actors.js';
+import { actorLabel, parseActor } from '../analyze/actors.js';
 import { clusterPending, rebuildClusters } from '../analyze/cluster.js';
 import { defaultKb } from '../kb/load.js';
 import {
@@ -22,6 +22,7 @@ interface ClusterOpts {
   list?: boolean;
   quotes?: boolean;
   type?: string;
+  actor?: string;
   since?: string;
   until?: string;
   minOutlets?: number;
@@ -49,6 +50,10 @@ export function registerCluster(program: Command): void {
     .option('--list', 'list clusters without clustering new articles first')
     .option('--quotes', 'list quote clusters (one statement, several outlets) instead of event clusters')
     .option('--type <PLOVER>', 'only clusters of this event type')
+    .option(
+      '--actor <actor>',
+      'only clusters with this actor as source or target (ISO3, organisation id or name)',
+    )
     .addOption(new Option('--since <date>', 'event day on or after').argParser(isoDate))
     .addOption(new Option('--until <date>', 'event day on or before').argParser(isoDate))
     .addOption(
@@ -99,6 +104,7 @@ export function registerCluster(program: Command): void {
         }
         const rows = await listClusters(store.db, {
           type: o.type,
+          actor: o.actor ? parseActor(kb, o.actor) : undefined,
           since: o.since,
           until: o.until,
           minReports: o.minOutlets,

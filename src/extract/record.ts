@@ -116,7 +116,7 @@ function datedQuotes(quotes: QuoteItem[], dates: DateItem[], doc: Doc): QuoteIte
   });
 }
 
-export const EXTRACTOR_VERSION = '0.1.0';
+export const EXTRACTOR_VERSION = '0.2.0';
 
 /** The record for an annotated Doc. Pure: same text and knowledge base, same record. */
 export function extractRecord(doc: Doc, kb: KnowledgeBase, skipped: string | null = null): ExtractionRecord {

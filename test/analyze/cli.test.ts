@@ -36,17 +36,38 @@ describe('redline cluster, index and sources', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ run: { articles: 0 }, store: { articles: 2 } });
     const rebuilt = await runCli(['cluster', '--rebuild', '--json', '--db', db]);
     expect(JSON.parse(rebuilt.stdout)).toMatchObject({ run: { articles: 2 }, store: { articles: 2 } });
-    const rows = list.stdout.trim()
-      ? list.stdout
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as { id: number })
-      : [];
-    if (rows.length) {
-      const show = await runCli(['cluster', '--show', String(rows[0]!.id), '--db', db]);
-      expect(show.code).toBe(0);
-      expect(show.stdout).toMatch(/^cluster \d+:/);
-    }
+    const rows = list.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; sources: string[]; targets: string[] });
+    expect(rows.length).toBeGreaterThan(0);
+    const show = await runCli(['cluster', '--show', String(rows[0]!.id), '--db', db]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/^cluster \d+:/);
+    // --actor keeps the clusters the actor takes part in, by name or id.
+    const lines = async (actor: string) => {
+      const r = await runCli([
+        'cluster',
+        '--list',
+        '--min-outlets',
+        '1',
+        '--actor',
+        actor,
+        '--json',
+        '--db',
+        db,
+      ]);
+      return r.stdout.trim()
+        ? r.stdout
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as (typeof rows)[number])
+        : [];
+    };
+    const nato = await lines('NATO');
+    expect(nato.length).toBeGreaterThan(0);
+    expect(nato.every((c) => [...c.sources, ...c.targets].includes('NATO'))).toBe(true);
+    expect(await lines('Iran')).toEqual([]);
     const index = await runCli(['index', '--dyad', 'RUS:NATO', '--by', 'day', '--json', '--db', db]);
     expect(index.code).toBe(0);
     const table = JSON.parse(index.stdout) as { dyad: unknown; rows: { period: string; articles: number }[] };
