@@ -7,6 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Kysely } from 'kysely';
 import { EXTRACTOR_VERSION } from '../extract/record.js';
+import { defaultKb, type KnowledgeBase } from '../kb/load.js';
+import { listClustersPage, listQuoteClustersPage } from '../store/cluster-queries.js';
 import {
   actorProfile,
   actorRefs,
@@ -25,6 +27,15 @@ import {
 } from '../store/queries.js';
 import type { Database } from '../store/schema.js';
 import type { Extractor, Store } from '../store/store.js';
+import {
+  clusterDetail,
+  clusterPage,
+  dyadsOf,
+  indexOf,
+  quoteClusterDetail,
+  resolveActor,
+  sourcesOf,
+} from './analysis.js';
 import { ApiError, describeZodError, errorResponse, handleError } from './errors.js';
 import { CONTENT_TYPES, type ExportFormat, exportEvents, exportQuotes } from './export.js';
 import { ingestItems } from './ingest.js';
@@ -35,11 +46,19 @@ import {
   ArticleSchema,
   ArticlesPage,
   ArticlesQuery,
+  ClusterDetailSchema,
+  ClusterIdParam,
+  ClustersPage,
+  ClustersQuery,
+  DyadsPage,
+  DyadsQuery,
   ErrorSchema,
   EventsExportQuery,
   EventsPage,
   EventsQuery,
   IdParam,
+  IndexQuery,
+  IndexSchema,
   IngestBody,
   IngestSummarySchema,
   KeyParam,
@@ -47,11 +66,16 @@ import {
   OutletsQuery,
   PlacesPage,
   PlacesQuery,
+  QuoteClusterDetailSchema,
+  QuoteClustersPage,
+  QuoteClustersQuery,
   QuotesExportQuery,
   QuotesPage,
   QuotesQuery,
   SeriesQuery,
   SeriesSchema,
+  SourcesQuery,
+  SourcesSchema,
   StatsSchema,
   splitList,
 } from './schemas.js';
@@ -70,6 +94,8 @@ export interface AppOptions {
   allowedHosts?: string[] | null;
   /** For tests: the extractor ingest uses (default: the real one with the default KB). */
   extractor?: Extractor;
+  /** The knowledge base the analysis endpoints name actors and outlets with (default: the packaged one and REDLINE_KB). */
+  kb?: KnowledgeBase;
 }
 
 const errors = (...codes: number[]) =>
@@ -161,6 +187,18 @@ function quoteFilter(q: z.infer<typeof QuotesQuery> | z.infer<typeof QuotesExpor
     if (v) f[k] = v;
   }
   return f;
+}
+
+/** The filters event and quote clusters share. */
+function clusterFilter(q: z.infer<typeof ClustersQuery> | z.infer<typeof QuoteClustersQuery>) {
+  return {
+    ...(q.since ? { since: q.since } : {}),
+    ...(q.until ? { until: q.until } : {}),
+    ...(q.outlet ? { outlet: q.outlet } : {}),
+    ...(q.q ? { q: q.q } : {}),
+    ...(q.minArticles ? { minArticles: q.minArticles } : {}),
+    ...(q.article ? { article: q.article } : {}),
+  };
 }
 
 const page = (q: { sort?: string | undefined; cursor?: string | undefined; limit?: number | undefined }) => ({
@@ -483,6 +521,143 @@ export function createApp(opts: AppOptions): OpenAPIHono {
       }
       const s = await seriesByPair(db, f, interval, q.top ?? 50);
       return c.json({ by, interval: s.interval, total: s.total, undated: 0, items: s.items }, 200);
+    },
+  );
+
+  // ---- analysis: escalation index, actor pairs, clusters, outlet comparison
+  // The knowledge base loads on first use, so a server that never answers these starts faster.
+  const kb = () => (opts.kb ??= defaultKb());
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/index',
+      summary: 'Escalation index of an actor pair per day or week',
+      description:
+        'The rows `redline index --json` prints: per period the coverage (articles stored), clustered events counted once by PLOVER type, verbal / material / cooperation scores weighted by intensity and per article (null for a period without articles: a gap, never 0), events the pair talked about but that did not happen (`notCounted`), and flagged shifts (robust z-score against the trailing window) with the events that drove them. Adds the resolved dyad with names, the outlets of every driving cluster and a name for every actor id.',
+      tags: ['analysis'],
+      request: { query: IndexQuery },
+      responses: { ...json(IndexSchema, 'The index'), ...errors(400) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      checkRange(q);
+      return c.json(await indexOf(opts.store.db, kb(), q), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/index/dyads',
+      summary: 'Actor pairs with events (for the index)',
+      description:
+        'Every pair of index-level actors (both directions together) with clustered events that happened, with their counts and summed scores; `dyad` is the value for `/api/index?dyad=`.',
+      tags: ['analysis'],
+      request: { query: DyadsQuery },
+      responses: { ...json(DyadsPage, 'A page of actor pairs'), ...errors(400) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      checkRange(q);
+      return c.json(await dyadsOf(opts.store.db, kb(), q, page(q)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/clusters',
+      summary: 'Event clusters: one real-world event, every report of it',
+      description:
+        'Reports of the same event across articles and outlets, with the consensus day, place and actors, the outlets and their kinds, the earliest report and where the reports disagree. Sort: `day` (default `-day`), `reports`, `articles`, `id`.',
+      tags: ['analysis'],
+      request: { query: ClustersQuery },
+      responses: { ...json(ClustersPage, 'A page of clusters'), ...errors(400) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      checkRange(q);
+      const type = splitList(q.type, true);
+      const group = splitList(q.group, false);
+      const result = await listClustersPage(
+        opts.store.db,
+        {
+          ...(q.actor ? { actor: resolveActor(kb(), q.actor) } : {}),
+          ...(type ? { type } : {}),
+          ...(group ? { group } : {}),
+          ...clusterFilter(q),
+        },
+        page(q),
+      );
+      return c.json(clusterPage(kb(), result), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/clusters/{id}',
+      summary: 'One event cluster with all its reports and claim/counter-claim links',
+      description:
+        'Every report (article, outlet and its kind, publication date, the evidence sentence and its spans, to open in `/api/articles/{id}`), the disagreements between reports, and the clusters it answers or is answered by (an accusation and its denial).',
+      tags: ['analysis'],
+      request: { params: ClusterIdParam },
+      responses: { ...json(ClusterDetailSchema, 'The cluster'), ...errors(400, 404) },
+    }),
+    async (c) => c.json(await clusterDetail(opts.store.db, kb(), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/quote-clusters',
+      summary: 'Quote clusters: the same statement quoted by several outlets',
+      description: 'Sort: `day` (default `-day`), `reports`, `articles`, `id`.',
+      tags: ['analysis'],
+      request: { query: QuoteClustersQuery },
+      responses: { ...json(QuoteClustersPage, 'A page of quote clusters'), ...errors(400) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      checkRange(q);
+      const refs = q.speaker ? await actorRefs(db, q.speaker) : [];
+      const result = await listQuoteClustersPage(
+        opts.store.db,
+        { ...(q.speaker ? { speaker: q.speaker, speakerRefs: refs } : {}), ...clusterFilter(q) },
+        page(q),
+      );
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/quote-clusters/{id}',
+      summary: 'One quote cluster with every outlet’s quote of it',
+      tags: ['analysis'],
+      request: { params: ClusterIdParam },
+      responses: { ...json(QuoteClusterDetailSchema, 'The quote cluster'), ...errors(400, 404) },
+    }),
+    async (c) => c.json(await quoteClusterDetail(opts.store.db, kb(), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/sources',
+      summary: 'Outlets compared: framing words in shared stories, events only one outlet reported',
+      description:
+        'What `redline sources --json` prints, one item per outlet, plus per framing concept which outlets use which words (`concepts`; more than one variant means the outlets differ).',
+      tags: ['analysis'],
+      request: { query: SourcesQuery },
+      responses: { ...json(SourcesSchema, 'The comparison'), ...errors(400) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      checkRange(q);
+      return c.json(await sourcesOf(opts.store.db, kb(), q), 200);
     },
   );
 

@@ -1,5 +1,6 @@
 // Request and response schemas: they validate every input and generate the OpenAPI document.
 import { z } from '@hono/zod-openapi';
+import { CLUSTER_SORTS, QUOTE_CLUSTER_SORTS } from '../store/cluster-queries.js';
 import {
   ACTOR_SORTS,
   ARTICLE_SORTS,
@@ -601,3 +602,413 @@ export const StatsSchema = z
     ingest: z.boolean().openapi({ description: 'Whether POST /api/ingest is enabled (REDLINE_TOKEN set).' }),
   })
   .openapi('Stats');
+
+// ----------------------------------------------------------------------------------------------
+// Analysis: escalation index, actor pairs, clusters, outlet comparison
+
+export const DYAD_SORTS = ['events', 'reports'] as const;
+export const CLUSTER_GROUPS = ['happened', 'negated', 'hypothetical', 'future'] as const;
+
+export const IndexQuery = z
+  .object({
+    dyad: z.string().min(1).max(200).openapi({
+      description:
+        'Actor pair: `RUS:UKR` (both directions) or `RUS>UKR` (RUS acting on UKR); each side an ISO3 code, organisation id or name, or a country name.',
+      example: 'RUS:UKR',
+    }),
+    by: z
+      .enum(['day', 'week'])
+      .optional()
+      .openapi({ description: 'Period: `week` (default; ISO weeks from Monday) or `day`.' }),
+    since: date('Periods from this day (YYYY, YYYY-MM or YYYY-MM-DD).'),
+    until: date('Periods to this day (YYYY or YYYY-MM cover the whole year or month).'),
+    window: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Trailing covered periods the shift test compares with (default 8).' }),
+    threshold: z.coerce
+      .number()
+      .positive()
+      .max(99)
+      .optional()
+      .openapi({ description: 'Robust z-score at or above which a period is flagged (default 3.5).' }),
+  })
+  .strict();
+
+export const DyadsQuery = z
+  .object({
+    actor: text(
+      200,
+      'Only pairs with this actor: ISO3 code, organisation, name or actor key (`country:RUS`).',
+    ),
+    since: date('Only events on or after this day.'),
+    until: date('Only events on or before this day.'),
+    ...page(DYAD_SORTS, '-events'),
+  })
+  .strict();
+
+const clusterListFields = {
+  since: date('Cluster day on or after this day (undated clusters are left out when set).'),
+  until: date('Cluster day on or before this day.'),
+  outlet: text(
+    200,
+    'Carried by this outlet: its name in the knowledge base (`BBC`) or an article source line (`BBC News`), case-insensitive.',
+  ),
+  q: text(200, 'The text of any report contains this (case-insensitive).'),
+  minArticles: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100000)
+    .optional()
+    .openapi({ description: 'Carried by at least this many articles (2: reported more than once).' }),
+  article: text(500, 'Clusters with a report in this article.'),
+};
+
+export const ClustersQuery = z
+  .object({
+    actor: text(
+      200,
+      'Source or target: ISO3 code, organisation, name or actor key (people stand for the state or organisation they act for).',
+    ),
+    type: types,
+    group: list(
+      CLUSTER_GROUPS,
+      'Status of the event: happened (asserted or reported), negated, hypothetical, future.',
+      false,
+    ),
+    ...clusterListFields,
+    ...page(CLUSTER_SORTS, '-day'),
+  })
+  .strict();
+
+export const QuoteClustersQuery = z
+  .object({
+    speaker: text(200, 'Speaker key (`person:nikol-pashinyan`, `country:ARM`) or name (case-insensitive).'),
+    ...clusterListFields,
+    ...page(QUOTE_CLUSTER_SORTS, '-day'),
+  })
+  .strict();
+
+export const SourcesQuery = z
+  .object({
+    outlet: text(200, 'One outlet (its knowledge-base name or a source line).'),
+    since: date('Articles published on or after this day.'),
+    until: date('Articles published on or before this day.'),
+  })
+  .strict();
+
+export const ClusterIdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 4 }),
+});
+
+const familyScores = z
+  .object({ verbal: z.number(), material: z.number(), cooperation: z.number() })
+  .openapi('FamilyScores');
+const family = z.enum(['verbal', 'material', 'cooperation']);
+
+export const DriverSchema = z
+  .object({
+    cluster: z.number().int().openapi({ description: 'Event cluster id (`/api/clusters/{id}`).' }),
+    type: z.string(),
+    family,
+    weight: z.number().openapi({ description: '|intensity|, else the type’s default weight.' }),
+    sources: z.array(z.string()),
+    targets: z.array(z.string()),
+    reports: z.number().int(),
+    text: z.string().nullable(),
+  })
+  .openapi('IndexDriver');
+
+export const ShiftSchema = z
+  .object({
+    series: family,
+    z: z.number().openapi({ description: 'Robust z-score; ±99 means the history was flat.' }),
+    direction: z.enum(['up', 'down']),
+    median: z.number().openapi({ description: 'Median per-article score of the trailing window.' }),
+    value: z.number().openapi({ description: 'This period’s per-article score.' }),
+    drivers: z.array(DriverSchema).openapi({ description: 'Up to five heaviest events of the series.' }),
+  })
+  .openapi('IndexShift');
+
+export const IndexRowSchema = z
+  .object({
+    period: z.string().openapi({ description: 'The day, or the Monday of the ISO week.' }),
+    label: z.string().openapi({ description: 'The day, or the ISO week (2024-W24).' }),
+    articles: z
+      .number()
+      .int()
+      .openapi({ description: 'Coverage: articles stored for the period; 0 is a gap.' }),
+    events: z.number().int().openapi({ description: 'Clustered events of the pair that happened.' }),
+    reports: z.number().int(),
+    byType: z.record(z.string(), z.number().int()),
+    score: familyScores,
+    perArticle: familyScores
+      .nullable()
+      .openapi({ description: 'score / articles; null when the period has no articles (a gap, not 0).' }),
+    eventsPerArticle: z.number().nullable(),
+    notCounted: z
+      .number()
+      .int()
+      .openapi({ description: 'Events that did not happen (hypothetical, negated, future).' }),
+    shifts: z.array(ShiftSchema),
+    drivers: z.array(DriverSchema),
+  })
+  .openapi('IndexRow');
+
+export const IndexSchema = z
+  .object({
+    dyad: z.object({
+      a: z.string(),
+      b: z.string(),
+      directed: z.boolean(),
+      aLabel: z.string(),
+      bLabel: z.string(),
+    }),
+    by: z.enum(['day', 'week']),
+    rows: z.array(IndexRowSchema),
+    undated: z.number().int().openapi({ description: 'Events dated only to a month or year.' }),
+    outside: z.number().int().openapi({ description: 'Events outside since/until.' }),
+    settings: z.object({
+      window: z.number().int(),
+      threshold: z.number(),
+      minHistory: z.number().int(),
+    }),
+    clusters: z
+      .record(
+        z.string(),
+        z.object({
+          day: z.string().nullable(),
+          place: z.string().nullable(),
+          articles: z.number().int(),
+          outlets: z.array(z.string()),
+          outletKinds: z.array(z.string()),
+        }),
+      )
+      .openapi({ description: 'Every driving cluster by id: its day, place and outlets.' }),
+    labels: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'A readable name for every actor id in the answer.' }),
+  })
+  .openapi('EscalationIndex');
+
+export const DyadSchema = z
+  .object({
+    dyad: z.string().openapi({ example: 'RUS:UKR' }),
+    a: z.string(),
+    b: z.string(),
+    aLabel: z.string(),
+    bLabel: z.string(),
+    events: z.number().int(),
+    reports: z.number().int(),
+    score: familyScores,
+  })
+  .openapi('Dyad');
+
+const outletsOf = z.string();
+export const DisagreementsSchema = z
+  .object({
+    figures: z
+      .array(
+        z.object({
+          kind: z.string(),
+          values: z.array(z.object({ value: z.string(), outlets: z.array(outletsOf), text: z.string() })),
+        }),
+      )
+      .optional(),
+    dates: z.array(z.object({ date: z.string(), outlets: z.array(outletsOf) })).optional(),
+    places: z.array(z.object({ place: z.string(), outlets: z.array(outletsOf) })).optional(),
+    framing: z
+      .array(
+        z.object({
+          concept: z.string(),
+          variants: z.array(
+            z.object({ variant: z.string(), label: z.string(), outlets: z.array(outletsOf) }),
+          ),
+        }),
+      )
+      .optional(),
+  })
+  .openapi('Disagreements', {
+    description: 'Where the reports differ: figures, dates, places, framing words.',
+  });
+
+const clusterFields = {
+  id: z.number().int(),
+  type: z.string(),
+  group: z.string().openapi({ description: 'happened, negated, hypothetical or future.' }),
+  day: z.string().nullable(),
+  date: z.string().nullable().openapi({ description: 'The day, else the month or year most reports give.' }),
+  place: z.string().nullable(),
+  sources: z
+    .array(z.string())
+    .openapi({ description: 'Index-level actors (ISO3, organisation id, person key).' }),
+  targets: z.array(z.string()),
+  sourceNames: z.array(z.string()),
+  targetNames: z.array(z.string()),
+  intensity: z.number().nullable(),
+  reports: z.number().int(),
+  articles: z.number().int(),
+  outlets: z.array(z.string()),
+  outletKinds: z.array(z.string()),
+  firstEvent: z.number().int().nullable(),
+  firstArticle: z.string().nullable(),
+  firstPublished: z.string().nullable(),
+  text: z.string().nullable(),
+  disagreements: DisagreementsSchema,
+  updatedAt: z.string(),
+};
+export const ClusterSchema = z.object(clusterFields).openapi('Cluster');
+export const ClustersPage = pageOf(ClusterSchema, 'ClustersPage');
+
+const reportArticle = {
+  articleId: z.string(),
+  title: z.string().nullable(),
+  url: z.string().nullable(),
+  articleSource: z.string().nullable().openapi({ description: 'The article’s source line as stored.' }),
+  outlet: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The outlet’s knowledge-base name, else the source line.' }),
+  outletKind: z.string().nullable(),
+  published: z.string().nullable(),
+};
+
+export const ClusterReportSchema = z
+  .object({
+    eventId: z.number().int(),
+    ...reportArticle,
+    type: z.string(),
+    modality: z.string(),
+    source: z.array(z.string()),
+    target: z.array(z.string()),
+    date: z.string().nullable(),
+    place: z.string().nullable(),
+    text: z.string().openapi({ description: 'The evidence sentence.' }),
+    span,
+    evidence: spans,
+    score: z.number(),
+  })
+  .openapi('ClusterReport');
+
+export const ClusterLinkSchema = z
+  .object({
+    claimId: z.number().int(),
+    counterId: z.number().int(),
+    kind: z.string().openapi({ description: 'denial, refusal, rejection or negation.' }),
+    score: z.number(),
+    role: z.enum(['claim', 'counter']).openapi({ description: 'What this cluster is in the link.' }),
+    other: z.object({
+      id: z.number().int(),
+      type: z.string(),
+      group: z.string(),
+      day: z.string().nullable(),
+      date: z.string().nullable(),
+      sources: z.array(z.string()),
+      targets: z.array(z.string()),
+      sourceNames: z.array(z.string()),
+      targetNames: z.array(z.string()),
+      reports: z.number().int(),
+      outlets: z.array(z.string()),
+      text: z.string().nullable(),
+    }),
+  })
+  .openapi('ClusterLink');
+
+export const ClusterDetailSchema = z
+  .object({ ...clusterFields, reports: z.array(ClusterReportSchema), links: z.array(ClusterLinkSchema) })
+  .openapi('ClusterDetail');
+
+const quoteClusterFields = {
+  id: z.number().int(),
+  speaker: z.string().nullable(),
+  speakerRef: z.string(),
+  day: z.string().nullable(),
+  text: z.string(),
+  reports: z.number().int(),
+  articles: z.number().int(),
+  outlets: z.array(z.string()),
+  outletKinds: z.array(z.string()),
+  firstQuote: z.number().int().nullable(),
+  firstArticle: z.string().nullable(),
+  firstPublished: z.string().nullable(),
+};
+export const QuoteClusterSchema = z.object(quoteClusterFields).openapi('QuoteCluster');
+export const QuoteClustersPage = pageOf(QuoteClusterSchema, 'QuoteClustersPage');
+export const QuoteClusterDetailSchema = z
+  .object({
+    ...quoteClusterFields,
+    reports: z.array(
+      z.object({
+        quoteId: z.number().int(),
+        ...reportArticle,
+        speaker: z.string().nullable(),
+        speakerKey: z.string().nullable(),
+        text: z.string(),
+        kind: z.string(),
+        date: z.string().nullable(),
+        span,
+        score: z.number(),
+      }),
+    ),
+  })
+  .openapi('QuoteClusterDetail');
+
+export const SourcesSchema = z
+  .object({
+    outlets: z.array(
+      z.object({
+        outlet: z.string(),
+        kind: z.string().nullable(),
+        articles: z.number().int(),
+        events: z.number().int().openapi({ description: 'Event clusters the outlet carried.' }),
+        shared: z.number().int().openapi({ description: 'Of those, clusters other outlets carried too.' }),
+        exclusive: z
+          .array(
+            z.object({
+              cluster: z.number().int(),
+              type: z.string(),
+              day: z.string().nullable(),
+              text: z.string().nullable(),
+            }),
+          )
+          .openapi({
+            description: 'Clusters only this outlet carried, in stories other outlets covered too.',
+          }),
+        exclusiveTotal: z
+          .number()
+          .int()
+          .openapi({ description: 'Clusters only this outlet carried, all of them.' }),
+        framing: z.array(
+          z.object({
+            concept: z.string(),
+            variants: z.array(z.object({ variant: z.string(), label: z.string(), count: z.number().int() })),
+          }),
+        ),
+      }),
+    ),
+    concepts: z
+      .array(
+        z.object({
+          concept: z.string(),
+          name: z.string(),
+          variants: z.array(
+            z.object({ variant: z.string(), label: z.string(), outlets: z.array(z.string()) }),
+          ),
+        }),
+      )
+      .openapi({
+        description:
+          'Per framing concept, which outlets use which words (more than one variant: they differ).',
+      }),
+  })
+  .openapi('SourceComparison');
+
+export const DyadsPage = pageOf(DyadSchema, 'DyadsPage');

@@ -85,9 +85,9 @@ export interface PageRequest {
   limit?: number;
 }
 
-type Key = string | number | null;
+export type Key = string | number | null;
 
-interface Cursor {
+export interface Cursor {
   /** The sort the cursor was made for: a cursor is only valid with the same sort. */
   s: string;
   /** Keyset: the last row's sort value and id. */
@@ -96,9 +96,9 @@ interface Cursor {
   o?: number;
 }
 
-const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
-function decodeCursor(cursor: string | undefined, sort: string): Cursor | null {
+export function decodeCursor(cursor: string | undefined, sort: string): Cursor | null {
   if (!cursor) return null;
   let v: unknown;
   try {
@@ -122,7 +122,11 @@ function decodeCursor(cursor: string | undefined, sort: string): Cursor | null {
   return c as Cursor;
 }
 
-function parseSort<S extends string>(sort: string | undefined, allowed: readonly S[], fallback: string) {
+export function parseSort<S extends string>(
+  sort: string | undefined,
+  allowed: readonly S[],
+  fallback: string,
+) {
   const s = sort ?? fallback;
   const desc = s.startsWith('-');
   const name = (desc ? s.slice(1) : s) as S;
@@ -131,10 +135,10 @@ function parseSort<S extends string>(sort: string | undefined, allowed: readonly
   return { raw: s, name, desc };
 }
 
-const DEFAULT_LIMIT = 50;
+export const DEFAULT_LIMIT = 50;
 
 /** Rows after the cursor's row in (col, id) order; NULLs sort first ascending, last descending. */
-function after(col: string, id: string, desc: boolean, [v, id0]: [Key, number]): RawBuilder<SqlBool> {
+export function after(col: string, id: string, desc: boolean, [v, id0]: [Key, number]): RawBuilder<SqlBool> {
   const c = sql.ref(col);
   const i = sql.ref(id);
   if (col === id) return desc ? sql<SqlBool>`${i} < ${id0}` : sql<SqlBool>`${i} > ${id0}`;
@@ -148,7 +152,7 @@ function after(col: string, id: string, desc: boolean, [v, id0]: [Key, number]):
 }
 
 /** `x LIKE %words%`, case-insensitive, with the user's % and _ taken literally. */
-function contains(col: string, text: string): RawBuilder<SqlBool> {
+export function contains(col: string, text: string): RawBuilder<SqlBool> {
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   return sql<SqlBool>`lower(${sql.ref(col)}) LIKE ${pattern} ESCAPE '\\'`;
 }
@@ -1730,4 +1734,21 @@ export async function seriesByPair(
       a.target.localeCompare(b.target),
   );
   return { interval, total, items };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists computed in memory (the analysis results: actor pairs), paged like the others
+
+/** One page of an already sorted list; the cursor is an offset, valid with the same sort only. */
+export function pageOfList<T>(all: T[], sort: string, p: PageRequest = {}): Page<T> {
+  const cursor = decodeCursor(p.cursor, sort);
+  if (cursor?.k)
+    throw new QueryError('invalid cursor: pass back the nextCursor of the previous page unchanged');
+  const offset = cursor?.o ?? 0;
+  const limit = p.limit ?? DEFAULT_LIMIT;
+  const items = all.slice(offset, offset + limit);
+  return {
+    items,
+    nextCursor: offset + limit < all.length ? encodeCursor({ s: sort, o: offset + limit }) : null,
+  };
 }

@@ -1,6 +1,7 @@
 // The dashboard in a real browser over the real server and the sample corpus: the timeline agrees
 // with the API, a row opens its evidence in the reader, an actor filters the map and the table,
-// the filters survive a reload, empty results are said in words; screenshots at two widths.
+// the filters survive a reload, empty results are said in words, the escalation panel draws the
+// busiest pair's index; screenshots at two widths.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -247,6 +248,10 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.click('#f-clear');
     await page.waitForURL((u) => u.search === '');
     await settled();
+    // A reload restores the scroll position: bring the timeline back into view before dragging.
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+    );
     const box = (await page.locator('#timeline .timeline-chart').boundingBox())!;
     const y = box.y + box.height * 0.55;
     await page.mouse.move(box.x + box.width * 0.45, y);
@@ -279,6 +284,56 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     expect(await page.locator('#events .msg-error').textContent()).toMatch(/cannot be applied/);
   });
 
+  it('shows the escalation index of the busiest actor pair, its shifts and their events', async () => {
+    await page.goto(server.url);
+    await settled();
+    await page.waitForSelector('#escalation[data-rows]:not([aria-busy])');
+    const [top] = (await api<Page_<{ dyad: string }>>('/api/index/dyads?limit=1')).items;
+    expect(await page.getAttribute('#escalation', 'data-dyad')).toBe(top!.dyad);
+    const index = await api<{
+      rows: { label: string; articles: number; shifts: { series: string }[] }[];
+    }>(`/api/index?dyad=${encodeURIComponent(top!.dyad)}`);
+    const probe = await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).redline.escalation.probe(),
+    );
+    expect(probe!.categories.filter((c) => c !== '…')).toEqual(index.rows.map((r) => r.label));
+    expect(probe!.shifts).toHaveLength(index.rows.reduce((n, r) => n + r.shifts.length, 0));
+    // The sample corpus has a flagged week: show its events and the first one's reports.
+    const flagged = index.rows.find((r) => r.shifts.length);
+    await page.locator('#escalation .escalation-chart').scrollIntoViewIfNeeded();
+    if (flagged) {
+      const at = await page.evaluate(
+        ([l, s]) => (globalThis as unknown as PageGlobals).redline.escalation.point(l!, s),
+        [flagged.label, flagged.shifts[0]!.series] as const,
+      );
+      await page.mouse.click(at![0]!, at![1]!);
+      await page.waitForSelector('#esc-drivers[data-kind="shift"] button.driver');
+      await page.locator('#esc-drivers button.driver').first().click();
+      await page.waitForSelector('#esc-cluster button.report');
+    }
+    // The panel under the sticky filter bar, without a tooltip over it (ECharts fades it out).
+    await page.mouse.move(2, 2);
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as {
+        document: { querySelectorAll(s: string): Iterable<{ style: { opacity: string; display: string } }> };
+      };
+      return [...document.querySelectorAll('#escalation .esc-tooltip')].every(
+        (d) => d.style.display === 'none' || d.style.opacity === '0',
+      );
+    });
+    await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        document: {
+          querySelector(s: string): { getBoundingClientRect(): { top: number; bottom: number } } | null;
+        };
+        scrollBy(x: number, y: number): void;
+      };
+      const bar = g.document.querySelector('.filters')!.getBoundingClientRect().bottom;
+      g.scrollBy(0, g.document.querySelector('#escalation')!.getBoundingClientRect().top - bar - 8);
+    });
+    await page.screenshot({ path: join(SHOTS, 'escalation-1280x800.png') });
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(server.url);
@@ -300,5 +355,9 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     const width = await page.$eval('#reader', (el) => el.getBoundingClientRect().width);
     expect(width).toBe(390);
     await page.screenshot({ path: join(SHOTS, 'reader-phone.png') });
+    await page.click('#reader button.close');
+    await page.waitForSelector('#reader', { state: 'hidden' });
+    await page.waitForSelector('#escalation[data-rows]:not([aria-busy])');
+    await page.locator('#escalation').screenshot({ path: join(SHOTS, 'escalation-phone.png') });
   });
 });

@@ -90,5 +90,21 @@ export interface PageGlobals {
     documentElement: { scrollWidth: number };
   };
   innerWidth: number;
-  redline: { nodePosition(key: string): number[] | null };
+  redline: {
+    nodePosition(key: string): number[] | null;
+    escalation: {
+      /** What the escalation chart holds, read back from ECharts. */
+      probe(): EscalationProbe | null;
+      /** Viewport point of a period (above its axis) or of its shift marker of a series. */
+      point(label: string, series?: string): number[] | null;
+    };
+  };
+}
+
+/** web/src/escalation.ts's probe (the dashboard's types need the DOM library, so it is repeated here). */
+export interface EscalationProbe {
+  categories: string[];
+  lines: Record<'verbal' | 'material' | 'cooperation', (number | null)[]>;
+  coverage: (number | null)[];
+  shifts: { index: number; value: number }[];
 }

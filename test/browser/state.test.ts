@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   boundDay,
+  DEFAULT_ESCALATION,
   EMPTY,
   eventParams,
   inRange,
@@ -23,14 +24,25 @@ describe('dashboard URL state', () => {
         until: '2024-06-30',
       },
       reader: { article: 'abc123', hl: 'e41' },
+      escalation: { dyad: 'RUS:UKR', by: 'day' as const },
     };
     const search = toSearch(state);
     expect(search).toBe(
-      '?q=grain+terminal&actor=country%3ARUS&type=ASSAULT%2CCOERCE&modality=reported&outlet=Reuters&since=2024-01&until=2024-06-30&read=abc123&hl=e41',
+      '?q=grain+terminal&actor=country%3ARUS&type=ASSAULT%2CCOERCE&modality=reported&outlet=Reuters&since=2024-01&until=2024-06-30&dyad=RUS%3AUKR&by=day&read=abc123&hl=e41',
     );
     expect(parseState(search)).toEqual(state);
-    expect(toSearch({ filters: EMPTY, reader: null })).toBe('');
-    expect(parseState('')).toEqual({ filters: EMPTY, reader: null });
+    expect(toSearch({ filters: EMPTY, reader: null, escalation: DEFAULT_ESCALATION })).toBe('');
+    expect(parseState('')).toEqual({ filters: EMPTY, reader: null, escalation: DEFAULT_ESCALATION });
+  });
+
+  it('keeps the escalation pair and period, and leaves the defaults out of the address', () => {
+    const directed = { filters: EMPTY, reader: null, escalation: { dyad: 'RUS>NATO', by: 'week' as const } };
+    expect(toSearch(directed)).toBe('?dyad=RUS%3ENATO');
+    expect(parseState('?dyad=RUS%3ENATO')).toEqual(directed);
+    expect(parseState('?by=DAY').escalation).toEqual({ dyad: '', by: 'day' });
+    // Anything but day is the default week.
+    expect(parseState('?by=month').escalation).toEqual(DEFAULT_ESCALATION);
+    expect(toSearch({ filters: EMPTY, reader: null, escalation: { dyad: '', by: 'day' } })).toBe('?by=day');
   });
 
   it('normalises lists from hand-written URLs', () => {

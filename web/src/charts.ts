@@ -1,5 +1,5 @@
 // ECharts, with only the parts the dashboard uses (keeps the bundle small).
-import { BarChart, GraphChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   BrushComponent,
   DataZoomComponent,
@@ -14,6 +14,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([
   BarChart,
   GraphChart,
+  LineChart,
+  ScatterChart,
   BrushComponent,
   DataZoomComponent,
   GridComponent,

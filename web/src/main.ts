@@ -3,6 +3,7 @@ import './style.css';
 import { errorText, getJson, isAbort } from './api.js';
 import { CONFLICT_TYPES, COOPERATION_TYPES, MODALITIES } from './colors.js';
 import { debounce, h } from './dom.js';
+import { Escalation } from './escalation.js';
 import { EventTable, QuoteStream } from './lists.js';
 import type { EventMap } from './map.js';
 import { Network } from './network.js';
@@ -28,6 +29,7 @@ const panel = (id: string, cls = '') => h('section', { id, class: `panel ${cls}`
 const timelineEl = panel('timeline', 'wide');
 const mapEl = panel('map');
 const networkEl = panel('network');
+const escalationEl = panel('escalation', 'wide');
 const eventsEl = panel('events', 'wide-md');
 const quotesEl = panel('quotes');
 const readerEl = h('aside', { id: 'reader', class: 'reader' });
@@ -201,6 +203,10 @@ const reader = new Reader(
     if (state.reader) navigate({ ...state, reader: { ...state.reader, hl } }, false);
   },
 );
+const escalation = new Escalation(escalationEl, {
+  onState: (es) => navigate({ ...state, escalation: es }),
+  onReport: (article, event) => openReader(article, `e${event}`),
+});
 let map: EventMap | null = null;
 const mapReady = import('./map.js').then(({ EventMap }) => {
   map = new EventMap(mapEl, openEvent);
@@ -210,6 +216,10 @@ const mapReady = import('./map.js').then(({ EventMap }) => {
 // For the browser tests: where an actor's node is drawn.
 (window as unknown as { redline: object }).redline = {
   nodePosition: (key: string) => network.nodePosition(key),
+  escalation: {
+    probe: () => escalation.probe(),
+    point: (label: string, series?: 'verbal' | 'material' | 'cooperation') => escalation.point(label, series),
+  },
 };
 
 function navigate(next: ViewState, push = true): void {
@@ -240,6 +250,8 @@ function apply(filtersChanged: boolean): void {
   document.body.classList.toggle('filtered', hasFilters(state.filters));
   if (state.reader) void reader.open(state.reader);
   else reader.close();
+  // The escalation panel reloads only when its pair, period, the actor or the dates change.
+  void escalation.update(state.escalation, state.filters);
   if (!filtersChanged) return;
   ctl?.abort();
   ctl = new AbortController();
@@ -317,7 +329,7 @@ app.replaceChildren(
   form,
   chips,
   banner,
-  h('main', { class: 'grid' }, timelineEl, mapEl, networkEl, eventsEl, quotesEl),
+  h('main', { class: 'grid' }, timelineEl, mapEl, networkEl, escalationEl, eventsEl, quotesEl),
   readerEl,
 );
 fillForm(state.filters);

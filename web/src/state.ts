@@ -21,12 +21,23 @@ export interface ReaderState {
   hl: string;
 }
 
+export type IndexPeriod = 'day' | 'week';
+
+/** The escalation panel: the actor pair ('' = the default pair) and the period. */
+export interface EscalationState {
+  dyad: string;
+  by: IndexPeriod;
+}
+
 export interface ViewState {
   filters: Filters;
   reader: ReaderState | null;
+  escalation: EscalationState;
 }
 
 export const EMPTY: Filters = { q: '', actor: '', type: [], modality: [], outlet: '', since: '', until: '' };
+
+export const DEFAULT_ESCALATION: EscalationState = { dyad: '', by: 'week' };
 
 const list = (s: string | null) =>
   s
@@ -48,7 +59,11 @@ export function parseState(search: string): ViewState {
     until: p.get('until') ?? '',
   };
   const article = p.get('read');
-  return { filters, reader: article ? { article, hl: p.get('hl') ?? '' } : null };
+  const escalation: EscalationState = {
+    dyad: p.get('dyad')?.trim() ?? '',
+    by: p.get('by')?.toLowerCase() === 'day' ? 'day' : 'week',
+  };
+  return { filters, reader: article ? { article, hl: p.get('hl') ?? '' } : null, escalation };
 }
 
 export function toSearch(s: ViewState): string {
@@ -61,6 +76,9 @@ export function toSearch(s: ViewState): string {
   if (f.outlet) p.set('outlet', f.outlet);
   if (f.since) p.set('since', f.since);
   if (f.until) p.set('until', f.until);
+  // Defaults stay out of the address, so a default pair follows the actor filter.
+  if (s.escalation.dyad) p.set('dyad', s.escalation.dyad);
+  if (s.escalation.by !== 'week') p.set('by', s.escalation.by);
   if (s.reader) {
     p.set('read', s.reader.article);
     if (s.reader.hl) p.set('hl', s.reader.hl);

@@ -145,3 +145,122 @@ export interface GeoFeature {
   geometry: { type: 'Point'; coordinates: [number, number] } | null;
   properties: EventItem & { placePrecision: string | null };
 }
+
+// ---- analysis: escalation index, actor pairs, clusters
+
+export type Family = 'verbal' | 'material' | 'cooperation';
+export type FamilyScores = Record<Family, number>;
+
+export interface IndexDriver {
+  cluster: number;
+  type: string;
+  family: Family;
+  weight: number;
+  sources: string[];
+  targets: string[];
+  reports: number;
+  text: string | null;
+}
+
+export interface IndexShift {
+  series: Family;
+  z: number;
+  direction: 'up' | 'down';
+  median: number;
+  value: number;
+  drivers: IndexDriver[];
+}
+
+export interface IndexRow {
+  period: string;
+  label: string;
+  articles: number;
+  events: number;
+  reports: number;
+  byType: Record<string, number>;
+  score: FamilyScores;
+  /** null: no articles stored for the period, a gap (never 0). */
+  perArticle: FamilyScores | null;
+  eventsPerArticle: number | null;
+  notCounted: number;
+  shifts: IndexShift[];
+  drivers: IndexDriver[];
+}
+
+export interface EscalationIndex {
+  dyad: { a: string; b: string; directed: boolean; aLabel: string; bLabel: string };
+  by: 'day' | 'week';
+  rows: IndexRow[];
+  undated: number;
+  outside: number;
+  settings: { window: number; threshold: number; minHistory: number };
+  clusters: Record<
+    string,
+    { day: string | null; place: string | null; articles: number; outlets: string[]; outletKinds: string[] }
+  >;
+  labels: Record<string, string>;
+}
+
+export interface DyadItem {
+  dyad: string;
+  a: string;
+  b: string;
+  aLabel: string;
+  bLabel: string;
+  events: number;
+  reports: number;
+}
+
+export interface ClusterReport {
+  eventId: number;
+  articleId: string;
+  title: string | null;
+  outlet: string | null;
+  outletKind: string | null;
+  published: string | null;
+  modality: string;
+  date: string | null;
+  text: string;
+  span: Span;
+  evidence: Span[];
+}
+
+export interface ClusterLink {
+  claimId: number;
+  counterId: number;
+  kind: string;
+  role: 'claim' | 'counter';
+  other: {
+    id: number;
+    type: string;
+    day: string | null;
+    sourceNames: string[];
+    targetNames: string[];
+    text: string | null;
+  };
+}
+
+export interface ClusterDetail {
+  id: number;
+  type: string;
+  group: string;
+  day: string | null;
+  date: string | null;
+  place: string | null;
+  sourceNames: string[];
+  targetNames: string[];
+  articles: number;
+  outlets: string[];
+  outletKinds: string[];
+  firstArticle: string | null;
+  firstPublished: string | null;
+  text: string | null;
+  disagreements: {
+    figures?: { kind: string; values: { value: string; outlets: string[] }[] }[];
+    dates?: { date: string; outlets: string[] }[];
+    places?: { place: string; outlets: string[] }[];
+    framing?: { concept: string; variants: { label: string; outlets: string[] }[] }[];
+  };
+  reports: ClusterReport[];
+  links: ClusterLink[];
+}
