@@ -6,7 +6,9 @@ import { type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import {
   type AnyDb,
   analysisDb,
+  type ClusterReport,
   type ClusterSummaryRow,
+  clusterReports,
   type QuoteClusterRow,
   type QuoteClustersTable,
   toClusterSummary,
@@ -139,73 +141,12 @@ export async function listClustersPage(
   return { items: page.items.map(toClusterSummary), nextCursor: page.nextCursor };
 }
 
-export interface ClusterReportRow {
-  eventId: number;
-  articleId: string;
-  title: string | null;
-  url: string | null;
-  /** The article's source line as stored. */
-  articleSource: string | null;
-  published: string | null;
-  type: string;
-  modality: string;
-  source: string[];
-  target: string[];
-  date: string | null;
-  place: string | null;
-  text: string;
-  span: [number, number];
-  evidence: [number, number][];
-  score: number;
-}
+/** A report as the API gives it: `articleSource` is the article's source line as stored. */
+export type ClusterReportRow = Omit<ClusterReport, 'outlet'> & { articleSource: string | null };
 
 /** Every report of an event cluster, in ingest order, with its evidence spans. */
 export async function clusterReportRows(db: AnyDb, clusterId: number): Promise<ClusterReportRow[]> {
-  const rows = await analysisDb(db)
-    .selectFrom('cluster_members as m')
-    .innerJoin('events as e', 'e.id', 'm.event_id')
-    .innerJoin('articles as a', 'a.id', 'e.article_id')
-    .select([
-      'm.event_id',
-      'm.score',
-      'e.article_id',
-      'e.type',
-      'e.modality',
-      'e.source',
-      'e.target',
-      'e.date',
-      'e.place',
-      'e.text',
-      'e.start',
-      'e.end',
-      'e.evidence',
-      'a.source as article_source',
-      'a.url',
-      'a.published',
-      'a.title',
-    ])
-    .where('m.cluster_id', '=', clusterId)
-    .orderBy('a.seq')
-    .orderBy('e.id')
-    .execute();
-  return rows.map((r) => ({
-    eventId: r.event_id,
-    articleId: r.article_id,
-    title: r.title,
-    url: r.url,
-    articleSource: r.article_source,
-    published: r.published,
-    type: r.type,
-    modality: r.modality,
-    source: parseJson<string[]>(r.source, []),
-    target: parseJson<string[]>(r.target, []),
-    date: r.date,
-    place: r.place,
-    text: r.text,
-    span: [r.start, r.end],
-    evidence: parseJson<[number, number][]>(r.evidence, [[r.start, r.end]]),
-    score: r.score,
-  }));
+  return (await clusterReports(db, clusterId)).map(({ outlet, ...r }) => ({ ...r, articleSource: outlet }));
 }
 
 /** Summaries of several clusters by id (the other ends of claim/counter-claim links). */

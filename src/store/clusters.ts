@@ -516,9 +516,11 @@ export async function listClusters(db: AnyDb, f: ClusterFilter = {}): Promise<Cl
 export interface ClusterReport {
   eventId: number;
   articleId: string;
+  /** The article's source line as stored. */
   outlet: string | null;
   published: string | null;
   title: string | null;
+  url: string | null;
   type: string;
   modality: string;
   source: string[];
@@ -527,9 +529,12 @@ export interface ClusterReport {
   place: string | null;
   text: string;
   span: [number, number];
+  /** Every sentence that states the event (the main one included). */
+  evidence: [number, number][];
   score: number;
 }
 
+/** Every report of an event cluster, in ingest order, with its evidence spans. */
 export async function clusterReports(db: AnyDb, clusterId: number): Promise<ClusterReport[]> {
   const rows = await analysisDb(db)
     .selectFrom('cluster_members as m')
@@ -548,9 +553,11 @@ export async function clusterReports(db: AnyDb, clusterId: number): Promise<Clus
       'e.text',
       'e.start',
       'e.end',
+      'e.evidence',
       'a.source as outlet',
       'a.published',
       'a.title',
+      'a.url',
     ])
     .where('m.cluster_id', '=', clusterId)
     .orderBy('a.seq')
@@ -562,6 +569,7 @@ export async function clusterReports(db: AnyDb, clusterId: number): Promise<Clus
     outlet: r.outlet,
     published: r.published,
     title: r.title,
+    url: r.url,
     type: r.type,
     modality: r.modality,
     source: parse<string[]>(r.source, []),
@@ -570,6 +578,7 @@ export async function clusterReports(db: AnyDb, clusterId: number): Promise<Clus
     place: r.place,
     text: r.text,
     span: [r.start, r.end],
+    evidence: parse<[number, number][]>(r.evidence, [[r.start, r.end]]),
     score: r.score,
   }));
 }
