@@ -576,7 +576,9 @@ export class Escalation {
     const who = `${c.sourceNames.join(', ') || '?'}${c.targetNames.length ? ` → ${c.targetNames.join(', ')}` : ''}`;
     const d = c.disagreements;
     const vs = (xs: { outlets: string[] }[], name: (i: number) => string) =>
-      xs.map((x, i) => `${name(i)} (${x.outlets.join(', ')})`).join(' vs ');
+      xs
+        .map((x, i) => `${name(i)} (${x.outlets.map((o) => o.replace(/^\((.*)\)$/, '$1')).join(', ')})`)
+        .join(' vs ');
     const differ: string[] = [];
     for (const f of d.figures ?? []) differ.push(`${f.kind}: ${vs(f.values, (i) => f.values[i]!.value)}`);
     if (d.dates) differ.push(`date: ${vs(d.dates, (i) => d.dates![i]!.date)}`);
