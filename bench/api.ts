@@ -1,5 +1,6 @@
-// npm run bench:api: fill a SQLite store with generated events (1,000,000 by default), start the
-// real server on it and report p50/p95 latency of the calls the dashboard makes. Cleans up after
+// npm run bench:api: fill a SQLite store with generated events (1,000,000 by default) and event
+// clusters (one per three events), start the real server on it and report p50/p95 latency of the
+// calls the dashboard makes. Cleans up after
 // itself. BENCH_EVENTS=200000 for a quicker run; BENCH_KEEP=1 keeps the database for inspection.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,7 +130,7 @@ function fixture(): Fixture {
 async function fill(
   path: string,
   fx: Fixture,
-): Promise<{ articles: number; events: number; quotes: number }> {
+): Promise<{ articles: number; events: number; quotes: number; clusters: number }> {
   await (await openSqlite(path)).close(); // create the schema, migrations included
   const db = new BetterSqlite3(path);
   db.pragma('journal_mode = WAL');
@@ -245,9 +246,65 @@ async function fill(
     }
   });
   while (events < EVENTS) batch(2000);
+  const clusters = fillClusters(db, dayCum, typeCum, outletCum, fx);
   db.pragma('optimize');
   db.close();
-  return { articles, events, quotes };
+  return { articles, events, quotes, clusters };
+}
+
+// Clusters name actors at index level (ISO3 codes), so the escalation index can be asked for a
+// real pair; a conflict dyad and its neighbours get most of them.
+const INDEX_ACTORS = ['RUS', 'UKR', 'ISR', 'IRN', 'USA', 'LBN', 'CHN', 'TWN', 'SDN', 'SYR', 'BLR', 'POL'];
+
+/** One cluster per three events on average, as the sample corpus has; the index reads these. */
+function fillClusters(
+  db: BetterSqlite3.Database,
+  dayCum: number[],
+  typeCum: number[],
+  outletCum: number[],
+  fx: Fixture,
+): number {
+  const r = rng(11);
+  const n = Math.round(EVENTS / 3);
+  const actorCum = zipf(INDEX_ACTORS.length, 1.3);
+  const reportsCum = zipf(12, 1.5);
+  const ins =
+    db.prepare(`INSERT INTO clusters (type, grp, lo, hi, day, date, place, sources, targets, intensity,
+    reports, articles, outlets, outlet_kinds, first_event, first_article, first_published, text, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, '["wire"]', NULL, NULL, ?, ?, ?)`);
+  const now = new Date().toISOString();
+  const batch = db.transaction((from: number, to: number) => {
+    for (let k = from; k < to; k++) {
+      const type = TYPES[pick(typeCum, r())]!;
+      const d = pick(dayCum, r());
+      const day = dayString(d);
+      const s = pick(actorCum, r());
+      let t = pick(actorCum, r());
+      if (t === s) t = (t + 1) % INDEX_ACTORS.length;
+      const reports = 1 + pick(reportsCum, r());
+      const outlets = [...new Set(Array.from({ length: reports }, () => fx.outlets[pick(outletCum, r())]!))];
+      const x = r();
+      ins.run(
+        type,
+        x < 0.85 ? 'happened' : x < 0.93 ? 'future' : x < 0.97 ? 'hypothetical' : 'negated',
+        d,
+        d,
+        day,
+        day,
+        JSON.stringify([INDEX_ACTORS[s]]),
+        JSON.stringify([INDEX_ACTORS[t]]),
+        INTENSITY[type]!,
+        reports,
+        Math.min(reports, outlets.length + 1),
+        JSON.stringify(outlets),
+        day,
+        `${INDEX_ACTORS[s]} ${type.toLowerCase()} ${INDEX_ACTORS[t]}, cluster ${k}.`,
+        now,
+      );
+    }
+  });
+  for (let k = 0; k < n; k += 5000) batch(k, Math.min(n, k + 5000));
+  return n;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -263,7 +320,7 @@ async function main() {
     const n = await fill(path, fx);
     const fillS = (performance.now() - t0) / 1000;
     process.stdout.write(
-      `store       ${n.events.toLocaleString('en')} events, ${n.articles.toLocaleString('en')} articles, ${n.quotes.toLocaleString('en')} quotes in ${fillS.toFixed(1)} s (triggers and indexes included)\n`,
+      `store       ${n.events.toLocaleString('en')} events, ${n.articles.toLocaleString('en')} articles, ${n.quotes.toLocaleString('en')} quotes, ${n.clusters.toLocaleString('en')} event clusters in ${fillS.toFixed(1)} s (triggers and indexes included)\n`,
     );
     const server = await startServer({ db: path, port: 0, host: '127.0.0.1', token: null, webDir: null });
     try {
@@ -274,6 +331,11 @@ async function main() {
         return `since=${dayString(a)}&until=${dayString(a + 30 + Math.floor(r() * 60))}`;
       };
       const type = () => TYPES[Math.floor(r() * TYPES.length)]!;
+      const pair = (sep: string) => {
+        const a = Math.floor(r() ** 2 * INDEX_ACTORS.length);
+        const b = (a + 1 + Math.floor(r() * (INDEX_ACTORS.length - 1))) % INDEX_ACTORS.length;
+        return `${INDEX_ACTORS[a]}${sep}${INDEX_ACTORS[b]}`;
+      };
       // The calls a dashboard load and a filter change make.
       const next = async (path: string) => {
         const r = (await (await fetch(server.url + path.slice(1))).json()) as { nextCursor: string | null };
@@ -299,6 +361,14 @@ async function main() {
           () => `/api/series?by=pair&interval=total&top=100&${window()}`,
         ],
         ['outlets', () => '/api/outlets'],
+        ['escalation index, busiest pair, by week', () => '/api/index?dyad=RUS:UKR&by=week'],
+        ['escalation index, one direction, by day', () => `/api/index?dyad=${pair('>')}&by=day&${window()}`],
+        ['actor pairs with events (index picker)', () => '/api/index/dyads?limit=100'],
+        ['clusters page (latest)', () => '/api/clusters?limit=50'],
+        [
+          'clusters page, actor + window',
+          () => `/api/clusters?limit=50&actor=${pair(':').slice(0, 3)}&${window()}`,
+        ],
       ];
       process.stdout.write(`\n${'call'.padEnd(40)}  p50 ms  p95 ms  max ms\n`);
       let worst = 0;

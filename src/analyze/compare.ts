@@ -174,32 +174,3 @@ export function framingByConcept(
   }
   return out;
 }
-
-/** Clusters for the index (escalation.ts), those involving any of `actors` when given. */
-export async function indexClusters(db: AnyDb, actors?: string[]) {
-  let q = analysisDb(db)
-    .selectFrom('clusters')
-    .select(['id', 'type', 'grp', 'day', 'sources', 'targets', 'intensity', 'reports', 'articles', 'text']);
-  if (actors?.length)
-    q = q.where((eb) =>
-      eb.or(
-        actors.flatMap((x) => [
-          eb('sources', 'like', `%${JSON.stringify(x)}%`),
-          eb('targets', 'like', `%${JSON.stringify(x)}%`),
-        ]),
-      ),
-    );
-  const rows = await q.orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    group: r.grp,
-    day: r.day,
-    sources: JSON.parse(r.sources) as string[],
-    targets: JSON.parse(r.targets) as string[],
-    intensity: r.intensity,
-    reports: r.reports,
-    articles: r.articles,
-    text: r.text,
-  }));
-}

@@ -115,6 +115,7 @@ export interface IndexRow {
   /** Events of the dyad that did not happen (hypothetical, negated, future): shown, never scored. */
   notCounted: number;
   shifts: Shift[];
+  /** The period's heaviest events (at most ROW_DRIVERS), heaviest first. */
   drivers: Driver[];
 }
 
@@ -130,6 +131,8 @@ export interface IndexOptions {
   threshold?: number;
 }
 
+/** Driving events listed per row: the heaviest of the period. */
+export const ROW_DRIVERS = 10;
 export const DEFAULT_WINDOW = 8;
 export const DEFAULT_MIN_HISTORY = 4;
 export const DEFAULT_THRESHOLD = 3.5;
@@ -199,6 +202,12 @@ export function escalationIndex(
   for (const [day, n] of articlesPerDay) if (inRange(day)) row(periodOf(day, by)).articles += n;
   let undated = 0;
   let outside = 0;
+  const periods = new Map<string, string>();
+  const periodOfDay = (day: string) => {
+    let p = periods.get(day);
+    if (p === undefined) periods.set(day, (p = periodOf(day, by)));
+    return p;
+  };
   for (const c of clusters) {
     if (!inDyad(c, dyad)) continue;
     if (!c.day) {
@@ -210,7 +219,7 @@ export function escalationIndex(
       outside++;
       continue;
     }
-    const r = row(periodOf(c.day, by));
+    const r = row(periodOfDay(c.day));
     if (!counts(c)) {
       r.notCounted++;
       continue;
@@ -247,6 +256,8 @@ export function escalationIndex(
     r.drivers.sort((a, b) => b.weight - a.weight || a.cluster - b.cluster);
   }
   flagShifts(ordered, opts);
+  // A busy week has hundreds of events: a row names its heaviest (a shift names its own, above).
+  for (const r of ordered) r.drivers = r.drivers.slice(0, ROW_DRIVERS);
   return { rows: ordered, undated, outside };
 }
 
@@ -281,22 +292,56 @@ export function flagShifts(
   });
 }
 
+/** Clusters of one type, status and set of actors, summed: what the list of pairs needs. */
+export interface ClusterGroup {
+  type: string;
+  group: string;
+  sources: string[];
+  targets: string[];
+  n: number;
+  reports: number;
+  /** Sum of |intensity| over the clusters that have one. */
+  weight: number;
+  /** Clusters without an intensity: each weighs its type's weight. */
+  unweighted: number;
+}
+
+export interface DyadTotal {
+  a: string;
+  b: string;
+  events: number;
+  reports: number;
+  score: Record<Family, number>;
+}
+
 /** Every undirected pair that has events, with its totals: what `redline index` lists without --dyad. */
-export function dyadTotals(
-  kb: KnowledgeBase,
-  clusters: IndexCluster[],
-): { a: string; b: string; events: number; reports: number; score: Record<Family, number> }[] {
+export function dyadTotals(kb: KnowledgeBase, clusters: IndexCluster[]): DyadTotal[] {
+  return dyadTotalsOf(
+    kb,
+    clusters.map((c) => ({
+      type: c.type,
+      group: c.group,
+      sources: c.sources,
+      targets: c.targets,
+      n: 1,
+      reports: c.reports,
+      weight: c.intensity != null && Number.isFinite(c.intensity) ? Math.abs(c.intensity) : 0,
+      unweighted: c.intensity != null && Number.isFinite(c.intensity) ? 0 : 1,
+    })),
+  );
+}
+
+/** `dyadTotals` over clusters already summed by type and actors (index-data.ts reads them so). */
+export function dyadTotalsOf(kb: KnowledgeBase, groups: ClusterGroup[]): DyadTotal[] {
   const lex = analysisLexicon(kb);
-  const out = new Map<
-    string,
-    { a: string; b: string; events: number; reports: number; score: Record<Family, number> }
-  >();
-  for (const c of clusters) {
-    if (!counts(c)) continue;
-    const family = lex.family.get(c.type)?.family;
+  const out = new Map<string, DyadTotal>();
+  for (const g of groups) {
+    if (!counts(g)) continue;
+    const family = lex.family.get(g.type)?.family;
+    const w = g.weight + g.unweighted * (lex.family.get(g.type)?.weight ?? 1);
     const pairs = new Set<string>();
-    for (const s of c.sources)
-      for (const t of c.targets) if (s !== t) pairs.add([s, t].sort().join('\u0000'));
+    for (const s of g.sources)
+      for (const t of g.targets) if (s !== t) pairs.add([s, t].sort().join('\u0000'));
     for (const p of pairs) {
       const [a, b] = p.split('\u0000') as [string, string];
       const e = out.get(p) ?? {
@@ -307,11 +352,12 @@ export function dyadTotals(
         score: { verbal: 0, material: 0, cooperation: 0 },
       };
       out.set(p, e);
-      e.events++;
-      e.reports += c.reports;
-      if (family) e.score[family] = round(e.score[family] + weightOf(kb, c));
+      e.events += g.n;
+      e.reports += g.reports;
+      if (family) e.score[family] += w;
     }
   }
+  for (const e of out.values()) for (const f of FAMILIES) e.score[f] = round(e.score[f]);
   return [...out.values()].sort(
     (x, y) => y.events - x.events || y.reports - x.reports || x.a.localeCompare(y.a),
   );

@@ -1,19 +1,18 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { actorLabel, parseActor } from '../analyze/actors.js';
-import { compareSources, framingByConcept, indexClusters } from '../analyze/compare.js';
+import { compareSources, framingByConcept } from '../analyze/compare.js';
 import {
   DEFAULT_MIN_HISTORY,
   DEFAULT_THRESHOLD,
   DEFAULT_WINDOW,
   type Dyad,
-  dyadTotals,
-  escalationIndex,
+  dyadTotalsOf,
   type IndexRow,
   type Period,
   parseDyad,
 } from '../analyze/escalation.js';
+import { clusterGroups, dyadIndex } from '../analyze/index-data.js';
 import { defaultKb, type KnowledgeBase } from '../kb/load.js';
-import { articlesPerDay } from '../store/clusters.js';
 import { openSqlite } from '../store/sqlite.js';
 import { dbOption, isoDate, kbOption, positiveInt } from './options.js';
 import { printJson, printJsonLines, printTable } from './output.js';
@@ -79,7 +78,7 @@ export function registerIndexCommands(program: Command): void {
       try {
         const kb = defaultKb();
         if (!o.dyad) {
-          const totals = dyadTotals(kb, await indexClusters(store.db)).slice(0, 30);
+          const totals = dyadTotalsOf(kb, await clusterGroups(store.db)).slice(0, 30);
           if (o.json) printJsonLines(totals);
           else {
             process.stdout.write(
@@ -110,20 +109,14 @@ export function registerIndexCommands(program: Command): void {
         }
         const raw = parseDyad(o.dyad)!;
         const dyad: Dyad = { a: parseActor(kb, raw.a), b: parseActor(kb, raw.b), directed: raw.directed };
-        const result = escalationIndex(
-          kb,
-          await indexClusters(store.db, [dyad.a, dyad.b]),
-          await articlesPerDay(store.db),
-          dyad,
-          {
-            by: o.by,
-            since: o.since,
-            until: o.until,
-            window: o.window,
-            threshold: o.threshold,
-            minHistory: DEFAULT_MIN_HISTORY,
-          },
-        );
+        const result = await dyadIndex(store.db, kb, dyad, {
+          by: o.by,
+          since: o.since,
+          until: o.until,
+          window: o.window,
+          threshold: o.threshold,
+          minHistory: DEFAULT_MIN_HISTORY,
+        });
         if (o.json) printJson({ dyad, by: o.by, ...result });
         else printIndex(kb, dyad, o.by, result);
       } finally {

@@ -3,18 +3,17 @@
 // src/analyze unchanged (the index rows are what `redline index --json` prints); this file only
 // resolves what the caller typed, adds readable names and outlet kinds, and pages the lists.
 import { actorLabel, dyadActor, parseActor } from '../analyze/actors.js';
-import { compareSources, framingByConcept, indexClusters } from '../analyze/compare.js';
+import { compareSources, framingByConcept } from '../analyze/compare.js';
 import {
   DEFAULT_MIN_HISTORY,
   DEFAULT_THRESHOLD,
   DEFAULT_WINDOW,
   type Dyad,
-  dyadTotals,
-  escalationIndex,
-  type IndexCluster,
+  dyadTotalsOf,
   type Period,
   parseDyad,
 } from '../analyze/escalation.js';
+import { clusterGroups, dyadIndex, hasClusters } from '../analyze/index-data.js';
 import { outletOf } from '../analyze/outlets.js';
 import type { Disagreements } from '../analyze/summary.js';
 import type { KnowledgeBase } from '../kb/load.js';
@@ -24,13 +23,7 @@ import {
   getQuoteCluster,
   quoteClusterReportRows,
 } from '../store/cluster-queries.js';
-import {
-  type AnyDb,
-  articlesPerDay,
-  type ClusterSummaryRow,
-  clusterLinks,
-  getCluster,
-} from '../store/clusters.js';
+import { type AnyDb, type ClusterSummaryRow, clusterLinks, getCluster } from '../store/clusters.js';
 import { type Page, type PageRequest, pageOfList } from '../store/queries.js';
 import { ApiError } from './errors.js';
 import type { DYAD_SORTS } from './schemas.js';
@@ -51,7 +44,7 @@ export function resolveActor(kb: KnowledgeBase, input: string): string {
 async function knownActor(db: AnyDb, kb: KnowledgeBase, id: string): Promise<boolean> {
   if (kb.countries.has(id) || kb.orgs.has(id)) return true;
   if (id.startsWith('person:') && kb.people.has(id.slice(7))) return true;
-  return (await indexClusters(db, [id])).length > 0;
+  return hasClusters(db, id);
 }
 
 const names = (kb: KnowledgeBase, ids: string[]) => ids.map((x) => actorLabel(kb, x));
@@ -91,15 +84,16 @@ export async function indexOf(db: AnyDb, kb: KnowledgeBase, q: IndexQuery) {
     threshold: q.threshold ?? DEFAULT_THRESHOLD,
     minHistory: DEFAULT_MIN_HISTORY,
   };
-  const clusters = await indexClusters(db, [dyad.a, dyad.b]);
-  const result = escalationIndex(kb, clusters, await articlesPerDay(db), dyad, {
+  const result = await dyadIndex(db, kb, dyad, {
     by,
     ...(q.since ? { since: q.since } : {}),
     ...(q.until ? { until: q.until } : {}),
     ...settings,
   });
   // Outlets of every driving cluster and names of every actor named, so a client needs no more calls.
-  const driverIds = new Set(result.rows.flatMap((r) => r.drivers.map((d) => d.cluster)));
+  const driverIds = new Set(
+    result.rows.flatMap((r) => [...r.drivers, ...r.shifts.flatMap((x) => x.drivers)].map((d) => d.cluster)),
+  );
   const summaries = await clustersByIds(db, [...driverIds]);
   const clusterInfo: Record<
     string,
@@ -117,7 +111,9 @@ export async function indexOf(db: AnyDb, kb: KnowledgeBase, q: IndexQuery) {
   for (const id of [
     dyad.a,
     dyad.b,
-    ...result.rows.flatMap((r) => r.drivers.flatMap((d) => [...d.sources, ...d.targets])),
+    ...result.rows.flatMap((r) =>
+      [...r.drivers, ...r.shifts.flatMap((x) => x.drivers)].flatMap((d) => [...d.sources, ...d.targets]),
+    ),
   ])
     labels[id] ??= actorLabel(kb, id);
   return {
@@ -141,14 +137,13 @@ export interface DyadsQuery {
 
 export async function dyadsOf(db: AnyDb, kb: KnowledgeBase, q: DyadsQuery, p: PageRequest) {
   const actor = q.actor ? resolveActor(kb, q.actor) : null;
-  let clusters: IndexCluster[] = await indexClusters(db, actor ? [actor] : undefined);
   // The same day test as the index: a month-dated cluster is in no day range.
-  if (q.since || q.until)
-    clusters = clusters.filter(
-      (c) =>
-        c.day && (!q.since || c.day >= q.since) && (!q.until || c.day.slice(0, q.until.length) <= q.until),
-    );
-  let totals = dyadTotals(kb, clusters);
+  const groups = await clusterGroups(db, {
+    actor,
+    ...(q.since ? { since: q.since } : {}),
+    ...(q.until ? { until: q.until } : {}),
+  });
+  let totals = dyadTotalsOf(kb, groups);
   if (actor) totals = totals.filter((t) => t.a === actor || t.b === actor);
   const sort = q.sort ?? '-events';
   const name = sort.replace(/^-/, '') as (typeof DYAD_SORTS)[number];

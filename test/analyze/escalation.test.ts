@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   dyadTotals,
+  dyadTotalsOf,
   escalationIndex,
   type IndexCluster,
   inDyad,
   parseDyad,
   periodOf,
+  ROW_DRIVERS,
   robustZ,
   weekLabel,
 } from '../../src/analyze/escalation.js';
@@ -179,5 +181,60 @@ describe('escalation index', () => {
     expect(totals).toMatchObject([
       { a: 'NATO', b: 'RUS', events: 2, score: { verbal: 2, material: 9.3, cooperation: 0 } },
     ]);
+  });
+});
+
+describe('at scale', () => {
+  it('a row names its heaviest events, at most ROW_DRIVERS, and counts all of them', () => {
+    const busy = Array.from({ length: 15 }, (_, i) =>
+      ev('2024-03-05', i < 3 ? 'ASSAULT' : 'ACCUSE', ['RUS'], ['NATO'], { intensity: i < 3 ? -10 : -2 }),
+    );
+    const [row] = escalationIndex(kb, busy, new Map([['2024-03-05', 5]]), RN, { by: 'week' }).rows;
+    expect(row!.events).toBe(15);
+    expect(row!.drivers).toHaveLength(ROW_DRIVERS);
+    expect(row!.drivers.slice(0, 3).map((d) => d.type)).toEqual(['ASSAULT', 'ASSAULT', 'ASSAULT']);
+  });
+
+  it('totals over clusters summed by type and actors equal totals over the clusters one by one', () => {
+    const cs = [
+      ev('2024-03-05', 'ASSAULT', ['RUS'], ['UKR'], { intensity: -10, reports: 3 }),
+      ev('2024-03-06', 'ASSAULT', ['RUS'], ['UKR'], { intensity: -9, reports: 1 }),
+      ev('2024-03-06', 'ACCUSE', ['UKR'], ['RUS'], { reports: 2 }),
+      ev('2024-03-07', 'ACCUSE', ['UKR'], ['RUS'], { reports: 1, group: 'hypothetical' }),
+    ];
+    const groups = [
+      {
+        type: 'ASSAULT',
+        group: 'happened',
+        sources: ['RUS'],
+        targets: ['UKR'],
+        n: 2,
+        reports: 4,
+        weight: 19,
+        unweighted: 0,
+      },
+      {
+        type: 'ACCUSE',
+        group: 'happened',
+        sources: ['UKR'],
+        targets: ['RUS'],
+        n: 1,
+        reports: 2,
+        weight: 0,
+        unweighted: 1,
+      },
+      {
+        type: 'ACCUSE',
+        group: 'hypothetical',
+        sources: ['UKR'],
+        targets: ['RUS'],
+        n: 1,
+        reports: 1,
+        weight: 0,
+        unweighted: 1,
+      },
+    ];
+    expect(dyadTotalsOf(kb, groups)).toEqual(dyadTotals(kb, cs));
+    expect(dyadTotalsOf(kb, groups)).toMatchObject([{ a: 'RUS', b: 'UKR', events: 3, reports: 6 }]);
   });
 });

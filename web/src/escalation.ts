@@ -487,6 +487,9 @@ export class Escalation {
       head,
       shiftLinks.length ? h('ul', { class: 'shift-list' }, shiftLinks) : '',
       this.driverList(r.drivers, 'No counted events of this pair in this period.'),
+      r.events > r.drivers.length
+        ? h('p', { class: 'muted small' }, `The ${r.drivers.length} heaviest of ${r.events} events.`)
+        : '',
     );
   }
 
