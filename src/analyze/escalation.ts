@@ -165,82 +165,83 @@ export function robustZ(x: number, history: number[]): { z: number; median: numb
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** The index table of one dyad from its clusters and the articles stored per day. */
-export function escalationIndex(
+/** A pair's clusters of one day, type and status, summed (a day of null: dated to a month or year). */
+export interface DayGroup {
+  day: string | null;
+  type: string;
+  group: string;
+  n: number;
+  reports: number;
+  /** Sum of |intensity| over the clusters that have one. */
+  weight: number;
+  /** Clusters without an intensity: each weighs its type's weight. */
+  unweighted: number;
+}
+
+/** A driving event with the period it counts in. */
+export type PeriodDriver = Driver & { period: string };
+
+/** A day within `since`/`until` (until=2024-03 covers all of March). */
+export const inRange = (o: Pick<IndexOptions, 'since' | 'until'>, day: string) =>
+  (!o.since || day >= o.since) && (!o.until || day.slice(0, o.until.length) <= o.until);
+
+const emptyRow = (p: string, by: Period): IndexRow => ({
+  period: p,
+  label: by === 'week' ? weekLabel(p) : p,
+  articles: 0,
+  events: 0,
+  reports: 0,
+  byType: {},
+  score: { verbal: 0, material: 0, cooperation: 0 },
+  perArticle: null,
+  eventsPerArticle: null,
+  notCounted: 0,
+  shifts: [],
+  drivers: [],
+});
+
+/**
+ * The index table from a pair's clusters summed by day (and the articles stored per day), and
+ * candidate drivers: at least the ten heaviest counted clusters of each period and the five
+ * heaviest of each family in it. Shifts are flagged here; rows keep their ROW_DRIVERS heaviest.
+ */
+export function indexFromGroups(
   kb: KnowledgeBase,
-  clusters: IndexCluster[],
+  groups: DayGroup[],
+  drivers: PeriodDriver[],
   articlesPerDay: Map<string, number>,
-  dyad: Dyad,
   opts: IndexOptions,
 ): { rows: IndexRow[]; undated: number; outside: number } {
   const lex = analysisLexicon(kb);
   const by = opts.by;
-  const inRange = (day: string) =>
-    (!opts.since || day >= opts.since) && (!opts.until || day.slice(0, opts.until.length) <= opts.until);
   const rows = new Map<string, IndexRow>();
   const row = (p: string): IndexRow => {
     let r = rows.get(p);
-    if (!r) {
-      r = {
-        period: p,
-        label: by === 'week' ? weekLabel(p) : p,
-        articles: 0,
-        events: 0,
-        reports: 0,
-        byType: {},
-        score: { verbal: 0, material: 0, cooperation: 0 },
-        perArticle: null,
-        eventsPerArticle: null,
-        notCounted: 0,
-        shifts: [],
-        drivers: [],
-      };
-      rows.set(p, r);
-    }
+    if (!r) rows.set(p, (r = emptyRow(p, by)));
     return r;
   };
-  for (const [day, n] of articlesPerDay) if (inRange(day)) row(periodOf(day, by)).articles += n;
+  for (const [day, n] of articlesPerDay) if (inRange(opts, day)) row(periodOf(day, by)).articles += n;
   let undated = 0;
   let outside = 0;
-  const periods = new Map<string, string>();
-  const periodOfDay = (day: string) => {
-    let p = periods.get(day);
-    if (p === undefined) periods.set(day, (p = periodOf(day, by)));
-    return p;
-  };
-  for (const c of clusters) {
-    if (!inDyad(c, dyad)) continue;
-    if (!c.day) {
-      // Dated to a month or year only: it has no place in a day or week series.
-      undated++;
-      continue;
+  for (const g of groups) {
+    // Dated to a month or year only: it has no place in a day or week series.
+    if (!g.day) undated += g.n;
+    else if (!inRange(opts, g.day)) outside += g.n;
+    else {
+      const r = row(periodOf(g.day, by));
+      if (!counts(g)) r.notCounted += g.n;
+      else {
+        r.events += g.n;
+        r.reports += g.reports;
+        r.byType[g.type] = (r.byType[g.type] ?? 0) + g.n;
+        const fam = lex.family.get(g.type);
+        if (fam) r.score[fam.family] += g.weight + g.unweighted * fam.weight;
+      }
     }
-    if (!inRange(c.day)) {
-      outside++;
-      continue;
-    }
-    const r = row(periodOfDay(c.day));
-    if (!counts(c)) {
-      r.notCounted++;
-      continue;
-    }
-    const family = lex.family.get(c.type)?.family;
-    r.events++;
-    r.reports += c.reports;
-    r.byType[c.type] = (r.byType[c.type] ?? 0) + 1;
-    if (!family) continue;
-    const w = weightOf(kb, c);
-    r.score[family] += w;
-    r.drivers.push({
-      cluster: c.id,
-      type: c.type,
-      family,
-      weight: round(w),
-      sources: c.sources,
-      targets: c.targets,
-      reports: c.reports,
-      text: c.text,
-    });
+  }
+  for (const d of drivers) {
+    const { period, ...driver } = d;
+    rows.get(period)?.drivers.push(driver);
   }
   const ordered = [...rows.values()].sort((a, b) => a.period.localeCompare(b.period));
   for (const r of ordered) {
@@ -256,9 +257,50 @@ export function escalationIndex(
     r.drivers.sort((a, b) => b.weight - a.weight || a.cluster - b.cluster);
   }
   flagShifts(ordered, opts);
-  // A busy week has hundreds of events: a row names its heaviest (a shift names its own, above).
+  // A busy week has hundreds of events: a row names its heaviest (a shift names its own).
   for (const r of ordered) r.drivers = r.drivers.slice(0, ROW_DRIVERS);
   return { rows: ordered, undated, outside };
+}
+
+/** The index table of one dyad from its clusters (all in memory) and the articles stored per day. */
+export function escalationIndex(
+  kb: KnowledgeBase,
+  clusters: IndexCluster[],
+  articlesPerDay: Map<string, number>,
+  dyad: Dyad,
+  opts: IndexOptions,
+): { rows: IndexRow[]; undated: number; outside: number } {
+  const lex = analysisLexicon(kb);
+  const groups = new Map<string, DayGroup>();
+  const drivers: PeriodDriver[] = [];
+  for (const c of clusters) {
+    if (!inDyad(c, dyad)) continue;
+    const key = `${c.day}|${c.type}|${c.group}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { day: c.day, type: c.type, group: c.group, n: 0, reports: 0, weight: 0, unweighted: 0 };
+      groups.set(key, g);
+    }
+    g.n++;
+    g.reports += c.reports;
+    const weighted = c.intensity != null && Number.isFinite(c.intensity);
+    if (weighted) g.weight += Math.abs(c.intensity!);
+    else g.unweighted++;
+    const family = lex.family.get(c.type)?.family;
+    if (c.day && inRange(opts, c.day) && counts(c) && family)
+      drivers.push({
+        period: periodOf(c.day, opts.by),
+        cluster: c.id,
+        type: c.type,
+        family,
+        weight: round(weightOf(kb, c)),
+        sources: c.sources,
+        targets: c.targets,
+        reports: c.reports,
+        text: c.text,
+      });
+  }
+  return indexFromGroups(kb, [...groups.values()], drivers, articlesPerDay, opts);
 }
 
 /** Robust z of each normalised series against its trailing window of covered periods. */
@@ -359,6 +401,7 @@ export function dyadTotalsOf(kb: KnowledgeBase, groups: ClusterGroup[]): DyadTot
   }
   for (const e of out.values()) for (const f of FAMILIES) e.score[f] = round(e.score[f]);
   return [...out.values()].sort(
-    (x, y) => y.events - x.events || y.reports - x.reports || x.a.localeCompare(y.a),
+    (x, y) =>
+      y.events - x.events || y.reports - x.reports || x.a.localeCompare(y.a) || x.b.localeCompare(y.b),
   );
 }

@@ -1,17 +1,21 @@
 // What the escalation index reads from the store, read so that it stays fast on a large store:
-// a pair's clusters are those naming both of its actors (filtered in SQL, without their sentences,
-// which only the driving events need), and the list of pairs is summed in SQL by type and actors.
+// a pair's clusters come from cluster_pairs (one row per cluster and pair, kept by triggers),
+// summed and ranked by SQLite over its covering index; only the driving clusters' rows are read.
 import { type SqlBool, sql } from 'kysely';
 import type { KnowledgeBase } from '../kb/load.js';
 import { type AnyDb, analysisDb, articlesPerDay, chunks } from '../store/clusters.js';
 import {
   type ClusterGroup,
+  type DayGroup,
   type Dyad,
-  escalationIndex,
   type IndexCluster,
   type IndexOptions,
   type IndexRow,
+  indexFromGroups,
+  type PeriodDriver,
+  ROW_DRIVERS,
 } from './escalation.js';
+import { analysisLexicon, type Family } from './lexicon.js';
 
 const parseList = (s: string) => JSON.parse(s) as string[];
 
@@ -57,61 +61,145 @@ export async function indexClusters(
   }));
 }
 
-/** The index table of one pair, its driving events with their sentences. */
+/** A pair's rows of cluster_pairs (folded a < b), in its direction when directed. */
+function pairRows(db: AnyDb, dyad: Dyad) {
+  const [a, b] = dyad.a < dyad.b ? [dyad.a, dyad.b] : [dyad.b, dyad.a];
+  let q = analysisDb(db).selectFrom('cluster_pairs').where('a', '=', a).where('b', '=', b);
+  if (dyad.directed) q = q.where(dyad.a === a ? 'ab' : 'ba', '=', 1);
+  return q;
+}
+
+/**
+ * The index table of one pair, read through cluster_pairs: the pair's clusters summed by day,
+ * type and status, and ranked within each period for its driving events, both by SQLite over an
+ * index; only the drivers' own rows are read.
+ */
 export async function dyadIndex(
   db: AnyDb,
   kb: KnowledgeBase,
   dyad: Dyad,
   opts: IndexOptions,
 ): Promise<{ rows: IndexRow[]; undated: number; outside: number }> {
-  const clusters = await indexClusters(db, [dyad.a, dyad.b], { every: true, text: false });
-  const result = escalationIndex(kb, clusters, await articlesPerDay(db), dyad, opts);
-  const drivers = result.rows.flatMap((r) => [...r.drivers, ...r.shifts.flatMap((x) => x.drivers)]);
-  const ids = [...new Set(drivers.map((d) => d.cluster))];
-  const text = new Map<number, string | null>();
-  for (const c of chunks(ids))
+  const lex = analysisLexicon(kb);
+  const groups: DayGroup[] = (
+    await pairRows(db, dyad)
+      .select((eb) => [
+        'day',
+        'type',
+        'grp',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>('reports').as('reports'),
+        sql<number>`coalesce(sum(weight), 0)`.as('weight'),
+        sql<number>`sum(weight IS NULL)`.as('unweighted'),
+      ])
+      .groupBy(['day', 'type', 'grp'])
+      .execute()
+  ).map((r) => ({
+    day: r.day,
+    type: r.type,
+    group: r.grp,
+    n: Number(r.n),
+    reports: Number(r.reports),
+    weight: Number(r.weight),
+    unweighted: Number(r.unweighted),
+  }));
+  // The weight and family of a type, as the lexicon gives them, for SQLite to rank by.
+  const fams = [...lex.family.entries()];
+  const caseOf = (v: (f: (typeof fams)[number][1]) => string | number) =>
+    fams.length
+      ? sql`CASE type ${sql.join(
+          fams.map(([t, f]) => sql`WHEN ${t} THEN ${v(f)}`),
+          sql` `,
+        )} END`
+      : sql`NULL`;
+  const weight = sql<number>`round(coalesce(weight, ${caseOf((f) => f.weight)}, 1), 3)`;
+  const family = sql<Family | null>`${caseOf((f) => f.family)}`;
+  const period =
+    opts.by === 'day' ? sql<string>`substr(day, 1, 10)` : sql<string>`date(day, '-6 days', 'weekday 1')`;
+  let ranked = pairRows(db, dyad)
+    .where('grp', '=', 'happened')
+    .where('day', 'is not', null)
+    .select([
+      'cluster_id',
+      'type',
+      weight.as('w'),
+      family.as('f'),
+      period.as('p'),
+      sql<number>`row_number() OVER (PARTITION BY ${period} ORDER BY ${weight} DESC, cluster_id)`.as('r1'),
+      sql<number>`row_number() OVER (PARTITION BY ${period}, ${family} ORDER BY ${weight} DESC, cluster_id)`.as(
+        'r2',
+      ),
+    ])
+    .where(family, 'is not', null);
+  if (opts.since) ranked = ranked.where('day', '>=', opts.since);
+  if (opts.until) ranked = ranked.where(sql`substr(day, 1, ${opts.until.length})`, '<=', opts.until);
+  // Enough for every row's ROW_DRIVERS and every shift's five of its family.
+  const top = await analysisDb(db)
+    .selectFrom(ranked.as('x'))
+    .selectAll()
+    .where((eb) => eb.or([eb('r1', '<=', ROW_DRIVERS), eb('r2', '<=', 5)]))
+    .execute();
+  const info = new Map<number, { sources: string; targets: string; reports: number; text: string | null }>();
+  for (const c of chunks(top.map((t) => t.cluster_id)))
     for (const r of await analysisDb(db)
       .selectFrom('clusters')
-      .select(['id', 'text'])
+      .select(['id', 'sources', 'targets', 'reports', 'text'])
       .where('id', 'in', c)
       .execute())
-      text.set(r.id, r.text);
-  for (const d of drivers) d.text = text.get(d.cluster) ?? null;
-  return result;
+      info.set(r.id, r);
+  const drivers: PeriodDriver[] = top.map((t) => {
+    const c = info.get(t.cluster_id);
+    return {
+      period: t.p,
+      cluster: t.cluster_id,
+      type: t.type,
+      family: t.f!,
+      weight: Number(t.w),
+      sources: c ? parseList(c.sources) : [],
+      targets: c ? parseList(c.targets) : [],
+      reports: c?.reports ?? 0,
+      text: c?.text ?? null,
+    };
+  });
+  return indexFromGroups(kb, groups, drivers, await articlesPerDay(db), opts);
 }
 
 /**
- * Clusters summed by type, status and actors: the input of `dyadTotalsOf`. `actor`: only groups
- * naming it; `since`/`until`: only clusters dated to a day in range (as the index counts them).
+ * Clusters summed by type, status and pair (source → target, either way): the input of
+ * `dyadTotalsOf`. `actor`: only its pairs; `since`/`until`: only clusters dated to a day in range
+ * (as the index counts them).
  */
 export async function clusterGroups(
   db: AnyDb,
   f: { actor?: string | null; since?: string; until?: string } = {},
 ): Promise<ClusterGroup[]> {
   let q = analysisDb(db)
-    .selectFrom('clusters')
+    .selectFrom('cluster_pairs')
     .select((eb) => [
+      'a',
+      'b',
       'type',
       'grp',
-      'sources',
-      'targets',
       eb.fn.countAll<number>().as('n'),
       eb.fn.sum<number>('reports').as('reports'),
-      sql<number>`coalesce(sum(abs(intensity)), 0)`.as('weight'),
-      sql<number>`sum(intensity IS NULL)`.as('unweighted'),
+      sql<number>`coalesce(sum(weight), 0)`.as('weight'),
+      sql<number>`sum(weight IS NULL)`.as('unweighted'),
     ])
-    .groupBy(['type', 'grp', 'sources', 'targets']);
-  if (f.actor) q = q.where(names(f.actor));
+    .where((eb) => eb.or([eb('ab', '=', 1), eb('ba', '=', 1)]))
+    .groupBy(['a', 'b', 'type', 'grp']);
+  if (f.actor) {
+    const actor = f.actor;
+    q = q.where((eb) => eb.or([eb('a', '=', actor), eb('b', '=', actor)]));
+  }
   if (f.since || f.until) q = q.where('day', 'is not', null);
   if (f.since) q = q.where('day', '>=', f.since);
-  // "until=2024-03" covers all of March, as everywhere else.
-  if (f.until) q = q.where('day', '<=', `${f.until}\uffff`);
+  if (f.until) q = q.where(sql`substr(day, 1, ${f.until.length})`, '<=', f.until);
   const rows = await q.execute();
   return rows.map((r) => ({
     type: r.type,
     group: r.grp,
-    sources: parseList(r.sources),
-    targets: parseList(r.targets),
+    sources: [r.a],
+    targets: [r.b],
     n: Number(r.n),
     reports: Number(r.reports),
     weight: Number(r.weight),

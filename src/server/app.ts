@@ -36,6 +36,7 @@ import {
   resolveActor,
   sourcesOf,
 } from './analysis.js';
+import { ResultCache } from './cache.js';
 import { ApiError, describeZodError, errorResponse, handleError } from './errors.js';
 import { CONTENT_TYPES, type ExportFormat, exportEvents, exportQuotes } from './export.js';
 import { ingestItems } from './ingest.js';
@@ -253,6 +254,8 @@ function hostGuard(allowed: string[] | null): MiddlewareHandler {
 export function createApp(opts: AppOptions): OpenAPIHono {
   const db = apiDb(opts.store.db);
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Index and pair lists of this database, until it changes.
+  const results = new ResultCache();
   const app = new OpenAPIHono({
     defaultHook: (result) => {
       if (!result.success) throw new ApiError(400, describeZodError(result.error, result.target));
@@ -542,7 +545,10 @@ export function createApp(opts: AppOptions): OpenAPIHono {
     async (c) => {
       const q = c.req.valid('query');
       checkRange(q);
-      return c.json(await indexOf(opts.store.db, kb(), q), 200);
+      return c.json(
+        await results.get(opts.store.db, `index ${JSON.stringify(q)}`, () => indexOf(opts.store.db, kb(), q)),
+        200,
+      );
     },
   );
 
@@ -560,7 +566,12 @@ export function createApp(opts: AppOptions): OpenAPIHono {
     async (c) => {
       const q = c.req.valid('query');
       checkRange(q);
-      return c.json(await dyadsOf(opts.store.db, kb(), q, page(q)), 200);
+      return c.json(
+        await results.get(opts.store.db, `dyads ${JSON.stringify(q)}`, () =>
+          dyadsOf(opts.store.db, kb(), q, page(q)),
+        ),
+        200,
+      );
     },
   );
 
@@ -715,7 +726,10 @@ export function createApp(opts: AppOptions): OpenAPIHono {
       // One ingest at a time: each is one transaction on the one connection.
       const run = queue.then(() => ingestItems(opts.store, items, opts.extractor));
       queue = run.catch(() => undefined);
-      return c.json(await run, 200);
+      const summary = await run;
+      // Written through this connection: data_version does not see it.
+      results.clear();
+      return c.json(summary, 200);
     },
   );
 

@@ -90,8 +90,29 @@ export interface ClusteredArticlesTable {
   clustered_at: string;
 }
 
+/**
+ * One row per event cluster and unordered pair of its actors (a < b), kept by triggers on
+ * `clusters` (migration 0005): `ab` a acts on b, `ba` b on a, `co` both among the sources (a
+ * meeting, a clash). The escalation index sums and ranks a pair's clusters from here, by index.
+ */
+export interface ClusterPairsTable {
+  cluster_id: number;
+  a: string;
+  b: string;
+  ab: number;
+  ba: number;
+  co: number;
+  day: string | null;
+  type: string;
+  grp: string;
+  /** |intensity|; null: the type's weight applies. */
+  weight: number | null;
+  reports: number;
+}
+
 export interface AnalysisDatabase extends Database {
   clusters: ClustersTable;
+  cluster_pairs: ClusterPairsTable;
   cluster_members: ClusterMembersTable;
   quote_clusters: QuoteClustersTable;
   quote_cluster_members: QuoteClusterMembersTable;
@@ -757,3 +778,49 @@ export async function getCluster(db: AnyDb, id: number): Promise<ClusterSummaryR
   const r = await analysisDb(db).selectFrom('clusters').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toClusterSummary(r) : null;
 }
+
+// The pairs of one cluster row: sources × targets (directed) and sources × sources (together),
+// folded to one row per unordered pair; `r` is the trigger's NEW row.
+const pairsOf = (r: string) => `
+  SELECT ${r}.id AS cluster_id, min(x, y) AS a, max(x, y) AS b,
+    max(d = 'st' AND x < y) AS ab, max(d = 'st' AND x > y) AS ba, max(d = 'co') AS co,
+    ${r}.day AS day, ${r}.type AS type, ${r}.grp AS grp, abs(${r}.intensity) AS weight, ${r}.reports AS reports
+  FROM (
+    SELECT s.value AS x, t.value AS y, 'st' AS d FROM json_each(${r}.sources) s, json_each(${r}.targets) t
+      WHERE s.value <> t.value
+    UNION ALL
+    SELECT s.value, t.value, 'co' FROM json_each(${r}.sources) s, json_each(${r}.sources) t
+      WHERE s.value < t.value
+  )
+  GROUP BY min(x, y), max(x, y)`;
+
+export const clusterPairsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    for (const s of [
+      `CREATE TABLE cluster_pairs (
+        cluster_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, ab INTEGER NOT NULL, ba INTEGER NOT NULL,
+        co INTEGER NOT NULL, day TEXT, type TEXT NOT NULL, grp TEXT NOT NULL, weight REAL, reports INTEGER NOT NULL,
+        PRIMARY KEY (cluster_id, a, b)) WITHOUT ROWID`,
+      // Covering: a pair's index and the list of pairs read the index alone.
+      'CREATE INDEX cluster_pairs_pair ON cluster_pairs (a, b, grp, day, type, weight, reports, ab, ba, co, cluster_id)',
+      `CREATE TRIGGER clusters_pairs_insert AFTER INSERT ON clusters BEGIN
+        INSERT INTO cluster_pairs ${pairsOf('NEW')};
+      END`,
+      `CREATE TRIGGER clusters_pairs_update AFTER UPDATE OF sources, targets, day, type, grp, intensity, reports ON clusters BEGIN
+        DELETE FROM cluster_pairs WHERE cluster_id = OLD.id;
+        INSERT INTO cluster_pairs ${pairsOf('NEW')};
+      END`,
+      `CREATE TRIGGER clusters_pairs_delete AFTER DELETE ON clusters BEGIN
+        DELETE FROM cluster_pairs WHERE cluster_id = OLD.id;
+      END`,
+      // Clusters stored before this migration: the update trigger writes their pairs.
+      'UPDATE clusters SET reports = reports',
+    ])
+      await sql.raw(s).execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    for (const t of ['clusters_pairs_insert', 'clusters_pairs_update', 'clusters_pairs_delete'])
+      await sql.raw(`DROP TRIGGER ${t}`).execute(db);
+    await sql.raw('DROP TABLE cluster_pairs').execute(db);
+  },
+};

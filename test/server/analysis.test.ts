@@ -1,7 +1,8 @@
 // The analysis endpoints over a store filled by the real pipeline with a short multi-outlet set
 // (test/server/caucasus.ts): the escalation index and its actor pairs, event and quote clusters
 // with their reports and links, and the outlet comparison.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/server.js';
 import { runCli, tempDir } from '../helpers.js';
@@ -437,5 +438,28 @@ describe('GET /api/sources', () => {
     const before = await ok<{ outlets: { articles: number }[] }>('/api/sources?until=2026-01');
     expect(before.outlets.reduce((n, o) => n + o.articles, 0)).toBe(4);
     await expectError('/api/sources?since=yesterday', 400, /since/);
+  });
+});
+
+describe('answers follow the database', () => {
+  // Runs last: it adds an article to the shared database.
+  it('the index and the pair list change when another process ingests', async () => {
+    const pairs = async () =>
+      (await all<{ dyad: string }>('/api/index/dyads')).map((d) => d.dyad).filter((d) => d.includes('TUR'));
+    expect(await pairs()).toEqual([]);
+    const input = join(dir, 'late.jsonl');
+    writeFileSync(
+      input,
+      `${JSON.stringify({
+        id: 'late-1',
+        source: 'Reuters',
+        published: '2026-03-20',
+        title: 'Turkey shells Armenian positions',
+        text: 'Turkish artillery shelled Armenian border positions on Friday, the Armenian defence ministry said.',
+      })}\n`,
+    );
+    const r = await runCli(['ingest', input, '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await pairs()).length).toBeGreaterThan(0);
   });
 });

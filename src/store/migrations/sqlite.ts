@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
-import { clustersMigration } from '../clusters.js';
+import { clusterPairsMigration, clustersMigration } from '../clusters.js';
 
 // Versioned migrations, applied in name order and recorded by Kysely's migrator.
 // Never edit a released migration: add a new one.
@@ -541,6 +541,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0004-clusters': clustersMigration,
+  '0005-cluster-pairs': clusterPairsMigration,
 };
 
 export const sqliteMigrations: MigrationProvider = {
