@@ -251,7 +251,7 @@ function printIndex(
       );
       for (const dr of s.drivers)
         w(
-          `    #${dr.cluster} ${dr.type} ${dr.sources.join(',')}→${dr.targets.join(',')} weight ${fmt(dr.weight)}, ${dr.reports} reports: ${(dr.text ?? '').slice(0, 90)}`,
+          `    #${dr.cluster} ${dr.type} ${dr.sources.join(',')}→${dr.targets.join(',')} weight ${fmt(dr.weight)}, ${dr.reports} report${dr.reports === 1 ? '' : 's'}: ${(dr.text ?? '').slice(0, 90)}`,
         );
     }
   }
