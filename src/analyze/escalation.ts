@@ -217,7 +217,10 @@ export function indexFromGroups(
   const rows = new Map<string, IndexRow>();
   const row = (p: string): IndexRow => {
     let r = rows.get(p);
-    if (!r) rows.set(p, (r = emptyRow(p, by)));
+    if (!r) {
+      r = emptyRow(p, by);
+      rows.set(p, r);
+    }
     return r;
   };
   for (const [day, n] of articlesPerDay) if (inRange(opts, day)) row(periodOf(day, by)).articles += n;
