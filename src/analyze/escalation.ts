@@ -133,6 +133,8 @@ export interface IndexOptions {
 
 /** Driving events listed per row: the heaviest of the period. */
 export const ROW_DRIVERS = 10;
+/** Driving events listed per shift: the heaviest of its family in the period. */
+export const SHIFT_DRIVERS = 5;
 export const DEFAULT_WINDOW = 8;
 export const DEFAULT_MIN_HISTORY = 4;
 export const DEFAULT_THRESHOLD = 3.5;
@@ -331,7 +333,7 @@ export function flagShifts(
           direction: z > 0 ? 'up' : 'down',
           median: med,
           value: x,
-          drivers: r.drivers.filter((d) => d.family === f).slice(0, 5),
+          drivers: r.drivers.filter((d) => d.family === f).slice(0, SHIFT_DRIVERS),
         });
     }
   });

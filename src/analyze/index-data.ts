@@ -14,6 +14,7 @@ import {
   indexFromGroups,
   type PeriodDriver,
   ROW_DRIVERS,
+  SHIFT_DRIVERS,
 } from './escalation.js';
 import { analysisLexicon, type Family } from './lexicon.js';
 
@@ -137,7 +138,7 @@ export async function dyadIndex(
   const top = await analysisDb(db)
     .selectFrom(ranked.as('x'))
     .selectAll()
-    .where((eb) => eb.or([eb('r1', '<=', ROW_DRIVERS), eb('r2', '<=', 5)]))
+    .where((eb) => eb.or([eb('r1', '<=', ROW_DRIVERS), eb('r2', '<=', SHIFT_DRIVERS)]))
     .execute();
   const info = new Map<number, { sources: string; targets: string; reports: number; text: string | null }>();
   for (const c of chunks(top.map((t) => t.cluster_id)))
