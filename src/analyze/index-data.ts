@@ -62,6 +62,21 @@ export async function indexClusters(
   }));
 }
 
+/** What a group of cluster_pairs rows sums to: clusters, reports, known weight, unweighted clusters. */
+const SUMS = [
+  sql<number>`count(*)`.as('n'),
+  sql<number>`sum(reports)`.as('reports'),
+  sql<number>`coalesce(sum(weight), 0)`.as('weight'),
+  sql<number>`sum(weight IS NULL)`.as('unweighted'),
+] as const;
+
+const sumsOf = (r: { n: number; reports: number; weight: number; unweighted: number }) => ({
+  n: Number(r.n),
+  reports: Number(r.reports),
+  weight: Number(r.weight),
+  unweighted: Number(r.unweighted),
+});
+
 /** A pair's rows of cluster_pairs (folded a < b), in its direction when directed. */
 function pairRows(db: AnyDb, dyad: Dyad) {
   const [a, b] = dyad.a < dyad.b ? [dyad.a, dyad.b] : [dyad.b, dyad.a];
@@ -84,26 +99,10 @@ export async function dyadIndex(
   const lex = analysisLexicon(kb);
   const groups: DayGroup[] = (
     await pairRows(db, dyad)
-      .select((eb) => [
-        'day',
-        'type',
-        'grp',
-        eb.fn.countAll<number>().as('n'),
-        eb.fn.sum<number>('reports').as('reports'),
-        sql<number>`coalesce(sum(weight), 0)`.as('weight'),
-        sql<number>`sum(weight IS NULL)`.as('unweighted'),
-      ])
+      .select(['day', 'type', 'grp', ...SUMS])
       .groupBy(['day', 'type', 'grp'])
       .execute()
-  ).map((r) => ({
-    day: r.day,
-    type: r.type,
-    group: r.grp,
-    n: Number(r.n),
-    reports: Number(r.reports),
-    weight: Number(r.weight),
-    unweighted: Number(r.unweighted),
-  }));
+  ).map((r) => ({ day: r.day, type: r.type, group: r.grp, ...sumsOf(r) }));
   // The weight and family of a type, as the lexicon gives them, for SQLite to rank by.
   const fams = [...lex.family.entries()];
   const caseOf = (v: (f: (typeof fams)[number][1]) => string | number) =>
@@ -176,16 +175,7 @@ export async function clusterGroups(
 ): Promise<ClusterGroup[]> {
   let q = analysisDb(db)
     .selectFrom('cluster_pairs')
-    .select((eb) => [
-      'a',
-      'b',
-      'type',
-      'grp',
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>('reports').as('reports'),
-      sql<number>`coalesce(sum(weight), 0)`.as('weight'),
-      sql<number>`sum(weight IS NULL)`.as('unweighted'),
-    ])
+    .select(['a', 'b', 'type', 'grp', ...SUMS])
     .where((eb) => eb.or([eb('ab', '=', 1), eb('ba', '=', 1)]))
     .groupBy(['a', 'b', 'type', 'grp']);
   if (f.actor) {
@@ -201,10 +191,7 @@ export async function clusterGroups(
     group: r.grp,
     sources: [r.a],
     targets: [r.b],
-    n: Number(r.n),
-    reports: Number(r.reports),
-    weight: Number(r.weight),
-    unweighted: Number(r.unweighted),
+    ...sumsOf(r),
   }));
 }
 

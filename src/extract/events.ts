@@ -700,6 +700,7 @@ function codeSentence(
   const suppressing = wordClass(lex, 'suppressing-cues');
   const needsTarget = wordClass(lex, 'needs-target');
   const segments = temporalSegments(v);
+  const dating = datingOf(v, dates);
   const out: Coded[] = [];
   const acts = new Map<Trigger, Coded>();
   for (const t of triggers) {
@@ -738,7 +739,7 @@ function codeSentence(
     }
     const span: SpanPair = [v.start, v.end];
     const trigger: SpanPair = [v.toks[t.from]!.start, v.toks[t.to - 1]!.end];
-    const date = dateNear(v, dates, t) ?? named?.date ?? null;
+    const date = dateNear(v, dating, t) ?? named?.date ?? null;
     const c: Coded = {
       entry: e,
       type: e.type,
@@ -990,7 +991,14 @@ function dateSegments(v: SentView, dateStarts: Set<number>): Int32Array {
  * A subordinate act with no date of its own takes the nearest one; "since May 10, when it
  * launched …" dates the when-clause by the date before it.
  */
-function dateNear(v: SentView, dates: DateItem[], t: Trigger): string | null {
+/** A sentence's dates with their token ranges, and the clause each token is dated by. */
+interface Dating {
+  dates: DateItem[];
+  at: (readonly [number, number])[];
+  segs: Int32Array;
+}
+
+function datingOf(v: SentView, dates: DateItem[]): Dating | null {
   if (!dates.length) return null;
   const at = dates.map((d) => {
     let k = 0;
@@ -999,7 +1007,12 @@ function dateNear(v: SentView, dates: DateItem[], t: Trigger): string | null {
     while (e < v.toks.length && v.toks[e]!.start < d.span[1]) e++;
     return [k, e] as const;
   });
-  const segs = dateSegments(v, new Set(at.map(([k]) => k)));
+  return { dates, at, segs: dateSegments(v, new Set(at.map(([k]) => k))) };
+}
+
+function dateNear(v: SentView, dating: Dating | null, t: Trigger): string | null {
+  if (!dating) return null;
+  const { dates, at, segs } = dating;
   const trigger: SpanPair = [v.toks[t.from]!.start, v.toks[t.to - 1]!.end];
   const seg = segs[t.from] ?? 0;
   const laterNoun = (k: number) => k >= t.to && v.toks[k]?.pos === 'NOUN';

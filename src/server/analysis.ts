@@ -91,9 +91,8 @@ export async function indexOf(db: AnyDb, kb: KnowledgeBase, q: IndexQuery) {
     ...settings,
   });
   // Outlets of every driving cluster and names of every actor named, so a client needs no more calls.
-  const driverIds = new Set(
-    result.rows.flatMap((r) => [...r.drivers, ...r.shifts.flatMap((x) => x.drivers)].map((d) => d.cluster)),
-  );
+  const drivers = result.rows.flatMap((r) => [...r.drivers, ...r.shifts.flatMap((x) => x.drivers)]);
+  const driverIds = new Set(drivers.map((d) => d.cluster));
   const summaries = await clustersByIds(db, [...driverIds]);
   const clusterInfo: Record<
     string,
@@ -108,13 +107,7 @@ export async function indexOf(db: AnyDb, kb: KnowledgeBase, q: IndexQuery) {
       outletKinds: c.outletKinds,
     };
   const labels: Record<string, string> = {};
-  for (const id of [
-    dyad.a,
-    dyad.b,
-    ...result.rows.flatMap((r) =>
-      [...r.drivers, ...r.shifts.flatMap((x) => x.drivers)].flatMap((d) => [...d.sources, ...d.targets]),
-    ),
-  ])
+  for (const id of [dyad.a, dyad.b, ...drivers.flatMap((d) => [...d.sources, ...d.targets])])
     labels[id] ??= actorLabel(kb, id);
   return {
     dyad: { ...dyad, aLabel: actorLabel(kb, dyad.a), bLabel: actorLabel(kb, dyad.b) },

@@ -9,6 +9,7 @@ import {
   type ClusterReport,
   type ClusterSummaryRow,
   clusterReports,
+  parseJson,
   type QuoteClusterRow,
   type QuoteClustersTable,
   toClusterSummary,
@@ -30,15 +31,6 @@ import {
 export const CLUSTER_SORTS = ['day', 'reports', 'articles', 'id'] as const;
 export const QUOTE_CLUSTER_SORTS = CLUSTER_SORTS;
 type ClusterSort = (typeof CLUSTER_SORTS)[number];
-
-const parseJson = <T>(s: string | null, fallback: T): T => {
-  if (s == null) return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 /** Conditions shared by event and quote clusters (alias `k`, members table `memberTable`). */
 interface CommonFilter {

@@ -135,7 +135,8 @@ export function chunks<T>(xs: T[], n = 500): T[][] {
   return out;
 }
 
-const parse = <T>(s: string | null, fallback: T): T => {
+/** A JSON column's value, or `fallback` when it is null or not JSON. */
+export const parseJson = <T>(s: string | null, fallback: T): T => {
   if (s == null) return fallback;
   try {
     return JSON.parse(s) as T;
@@ -488,18 +489,18 @@ export function toClusterSummary(r: Selectable<ClustersTable>): ClusterSummaryRo
     day: r.day,
     date: r.date,
     place: r.place,
-    sources: parse<string[]>(r.sources, []),
-    targets: parse<string[]>(r.targets, []),
+    sources: parseJson<string[]>(r.sources, []),
+    targets: parseJson<string[]>(r.targets, []),
     intensity: r.intensity,
     reports: r.reports,
     articles: r.articles,
-    outlets: parse<string[]>(r.outlets, []),
-    outletKinds: parse<string[]>(r.outlet_kinds, []),
+    outlets: parseJson<string[]>(r.outlets, []),
+    outletKinds: parseJson<string[]>(r.outlet_kinds, []),
     firstEvent: r.first_event,
     firstArticle: r.first_article,
     firstPublished: r.first_published,
     text: r.text,
-    disagreements: parse<Record<string, unknown>>(r.disagreements, {}),
+    disagreements: parseJson<Record<string, unknown>>(r.disagreements, {}),
     updatedAt: r.updated_at,
   };
 }
@@ -593,13 +594,13 @@ export async function clusterReports(db: AnyDb, clusterId: number): Promise<Clus
     url: r.url,
     type: r.type,
     modality: r.modality,
-    source: parse<string[]>(r.source, []),
-    target: parse<string[]>(r.target, []),
+    source: parseJson<string[]>(r.source, []),
+    target: parseJson<string[]>(r.target, []),
     date: r.date,
     place: r.place,
     text: r.text,
     span: [r.start, r.end],
-    evidence: parse<[number, number][]>(r.evidence, [[r.start, r.end]]),
+    evidence: parseJson<[number, number][]>(r.evidence, [[r.start, r.end]]),
     score: r.score,
   }));
 }
@@ -653,8 +654,8 @@ export async function listQuoteClusters(
     text: r.text,
     reports: r.reports,
     articles: r.articles,
-    outlets: parse<string[]>(r.outlets, []),
-    outletKinds: parse<string[]>(r.outlet_kinds, []),
+    outlets: parseJson<string[]>(r.outlets, []),
+    outletKinds: parseJson<string[]>(r.outlet_kinds, []),
     firstQuote: r.first_quote,
     firstArticle: r.first_article,
     firstPublished: r.first_published,

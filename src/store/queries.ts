@@ -5,6 +5,7 @@
 // rollup_* tables hold per-day counts, so unfiltered timelines and lists stay fast at millions of
 // events. Filters the rollups do not cover fall back to the item tables.
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { parseJson } from './clusters.js';
 import type { Database, EventsTable, QuotesTable } from './schema.js';
 import { ftsQuery } from './sqlite.js';
 
@@ -170,15 +171,6 @@ export function untilExclusive(until: string): string {
       : `${until.slice(0, 5)}${String(m + 1).padStart(2, '0')}`;
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
-
-const parseJson = <T>(s: string | null, fallback: T): T => {
-  if (s == null) return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 // ---------------------------------------------------------------------------------------------
 // Actors and places named by key or by name
